@@ -1,0 +1,44 @@
+# Accord. Each target sets itself up from nothing: venv, pinned install, normalize, build.
+#   make serve   build the site and serve it on http://127.0.0.1:8000/
+#   make site    build the site into site/ (mkdocs build --strict)
+#   make test    build, then run every test (browser tests in Debian's Chromium)
+
+PYTHON  ?= python3
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+PORT    ?= 8000
+CHROMIUM := /usr/bin/chromium
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve site docs test chromium clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+# sources/ -> docs/ (the normalizer; idempotent, keeps hand edits whose source is unchanged)
+docs: $(STAMP)
+	$(BIN)/python -m scripts.normalize
+
+# docs/ -> site/
+site: docs
+	$(BIN)/mkdocs build --strict --quiet
+
+serve: site
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
+
+# Debian's Chromium for the browser tests (Playwright cannot download browsers here).
+chromium:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core fonts-noto-cjk; \
+	fi
+
+test: site chromium
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf site .pytest_cache

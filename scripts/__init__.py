@@ -1,0 +1,1 @@
+"""Accord's command-line tools: the normalizer (sources/ -> docs/) and its checkers."""

@@ -1,0 +1,117 @@
+"""The fidelity checker: every word of every source body reaches the Markdown and the site.
+
+    python -m scripts.fidelity [--site site]
+
+Words are taken from the source lines as received, minus conversion debris (the same
+debris the cleaner removes: bookmarks, footnote-number markup, Markdown emphasis,
+escapes, the page footer). Each word must occur in the Markdown pages generated from
+that source and, with ``--site``, in the text of the built HTML pages of the same
+language. Anything missing is reported as ``source:line: missing words``.
+"""
+import argparse
+import html
+import re
+import sys
+from pathlib import Path
+
+from lxml import html as lxml_html
+
+from . import patterns as P
+from .clean import footer_start
+from .render import split_front_matter
+from .source_io import load_metadata, read_source
+
+ROOT = Path(__file__).resolve().parent.parent
+WORD = re.compile(r"\w+")
+WHITESPACE = re.compile(r"\s+")
+
+
+def strip_debris(line):
+    """A source line -> its text without markup and footnote numbers."""
+    line = P.SYMBOL_FONT.sub("", P.BOOKMARK.sub("", line))
+    line = P.SUP_MARKER.sub(" ", line)
+    line = P.UNICODE_SUP.sub(" ", line)
+    definition = P.FOOTNOTE_DEF.match(line.strip())
+    if definition:
+        line = definition.group("text")
+    return line
+
+
+def source_words(lines):
+    """[(line number, [words])] of a source body."""
+    end = footer_start(lines)
+    return [(number, WORD.findall(strip_debris(line))) for number, line in enumerate(lines[:end], 1)]
+
+
+def squash(text):
+    return WHITESPACE.sub("", html.unescape(text))
+
+
+def markdown_text(docs_dir, instrument_ids, language):
+    parts = []
+    for ident in instrument_ids:
+        for path in sorted(Path(docs_dir, "instruments").glob(f"{ident}*.{language}.md")) + sorted(
+            Path(docs_dir, "instruments", ident).glob(f"*.{language}.md")
+        ):
+            meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+            parts.append(body)
+            parts.extend(meta.get("document_notes") or [])
+    return squash("".join(parts))
+
+
+def site_text(site_dir, instrument_ids, language):
+    parts = []
+    for ident in instrument_ids:
+        base = Path(site_dir, language, "instruments", ident)
+        for path in sorted(base.rglob("index.html")):
+            tree = lxml_html.parse(str(path))
+            for content in tree.xpath('//div[contains(@class, "md-content")]'):
+                parts.append(content.text_content())
+    return squash("".join(parts))
+
+
+def missing_words(words_by_line, text):
+    """[(line, [missing words])] for the words that do not occur in ``text``."""
+    report = []
+    for number, words in words_by_line:
+        missing = [word for word in words if word not in text]
+        if missing:
+            report.append((number, missing))
+    return report
+
+
+def check(sources_dir, docs_dir, site_dir=None):
+    """Return a list of problems ("file:line: ..."); empty when fidelity is 100%."""
+    problems = []
+    for meta_path in sorted(Path(sources_dir).glob("*.yml")):
+        meta = load_metadata(meta_path)
+        source = meta_path.parent / meta["source"]
+        ids = [entry["id"] for entry in meta["instruments"]]
+        words = source_words(read_source(source))
+        targets = {"Markdown": markdown_text(docs_dir, ids, meta["language"])}
+        if site_dir:
+            targets["HTML"] = site_text(site_dir, ids, meta["language"])
+        for name, text in targets.items():
+            if not text:
+                problems.append(f"{source}: no {name} pages found for {', '.join(ids)}")
+                continue
+            for number, missing in missing_words(words, text):
+                problems.append(f"{source}:{number}: missing in {name}: {' '.join(missing)}")
+    return problems
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", default=ROOT / "sources", type=Path)
+    parser.add_argument("--docs", default=ROOT / "docs", type=Path)
+    parser.add_argument("--site", type=Path, help="also check the built site in this folder")
+    args = parser.parse_args(argv)
+    problems = check(args.sources, args.docs, args.site)
+    for problem in problems:
+        print(problem)
+    print("fidelity: 100%" if not problems else f"fidelity: {len(problems)} line(s) with missing words")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

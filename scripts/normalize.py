@@ -1,0 +1,163 @@
+"""The normalizer: sources/ (texts as received + metadata) -> docs/ (Markdown pages).
+
+    python -m scripts.normalize [--sources sources] [--docs docs] [--check] [--force]
+
+All pages are built in memory first; only when every source is valid is anything
+written, each file atomically. A page edited by hand is kept while its source is
+unchanged; when both changed, the run stops and says what to do.
+"""
+import argparse
+import datetime
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .blocks import split_blocks
+from .clean import clean_lines
+from .errors import SourceError
+from .layouts import LAYOUTS
+from .render import checksum, render_page, split_front_matter
+from .source_io import load_metadata, read_source
+
+ROOT = Path(__file__).resolve().parent.parent
+META_FIELDS = ("symbol", "number", "body", "type", "date", "session", "agenda_item",
+               "distribution", "original_language")
+
+
+def split_instruments(cleaned, meta, where):
+    """[(entry, cleaned lines of that instrument)] using each entry's ``starts_at`` line."""
+    starts = []
+    for entry in meta["instruments"]:
+        marker = entry["starts_at"]
+        if marker is None:
+            starts.append(0)
+            continue
+        found = [i for i, (_, text) in enumerate(cleaned) if text.strip() == str(marker).strip()]
+        if not found:
+            raise SourceError(where, f"instrument {entry['id']!r}: starts_at line {marker!r} does not occur in the text")
+        starts.append(found[0])
+    if starts != sorted(starts) or len(set(starts)) != len(starts):
+        raise SourceError(where, "instruments must be listed in the order they occur, each at its own line")
+    ends = starts[1:] + [len(cleaned)]
+    return [(entry, cleaned[a:b]) for entry, a, b in zip(meta["instruments"], starts, ends)]
+
+
+def page_meta(entry, meta, source_name, page, lines):
+    data = {"instrument": entry["id"], "language": meta["language"]}
+    for key in META_FIELDS:
+        value = entry.get(key)
+        data[key] = value.isoformat() if isinstance(value, datetime.date) else value
+    data["titles"] = dict(entry.get("title") or {})
+    if entry.get("label"):
+        data["label"] = dict(entry["label"])
+    data["source"] = f"sources/{source_name}"
+    data["source_lines"] = f"{lines[0]}-{lines[-1]}"
+    data.update(page.meta)
+    return data
+
+
+def build_source(meta_path):
+    """One metadata file -> {docs-relative path: file text}."""
+    meta = load_metadata(meta_path)
+    source = Path(meta_path).parent / meta["source"]
+    cleaned = clean_lines(read_source(source))
+    outputs = {}
+    for entry, part in split_instruments(cleaned, meta, source):
+        parsed = split_blocks(part, meta["paragraphs"])
+        pages = LAYOUTS[entry["layout"]](parsed.blocks, entry, source, f"instruments/{entry['id']}")
+        used = set()
+        for page in pages:
+            page.footnotes = {key: text for key, (text, _) in parsed.footnotes.items()}
+            lines = [number for number, text in part if text.strip()]
+            page.meta = page_meta(entry, meta, source.name, page, lines)
+            if parsed.notes:
+                page.meta["document_notes"] = [text for text, _ in parsed.notes]
+            text = render_page(page)
+            used.update(key for key in page.footnotes if f"[^{key}]" in text.split("\n---\n", 1)[-1])
+            outputs[f"{page.path}.{meta['language']}.md"] = text
+        for key, (_, line) in parsed.footnotes.items():
+            if key not in used:
+                raise SourceError(source, f"footnote {key} is never referenced in the text", line)
+    return outputs
+
+
+def build_all(sources_dir):
+    outputs = {}
+    for meta_path in sorted(Path(sources_dir).glob("*.yml")):
+        for path, text in build_source(meta_path).items():
+            if path in outputs:
+                raise SourceError(meta_path, f"page {path} is produced twice: instrument ids must be unique")
+            outputs[path] = text
+    return outputs
+
+
+def hand_edited(existing_text):
+    """True when a page's body no longer matches the checksum the normalizer wrote."""
+    meta, body = split_front_matter(existing_text)
+    recorded = meta.get("normalizer_checksum")
+    return recorded is not None and checksum(body) != recorded
+
+
+def plan_writes(outputs, docs_dir, force=False):
+    """Decide what to write; raise on a page edited by hand whose source changed too."""
+    writes, kept = {}, []
+    for rel, text in sorted(outputs.items()):
+        target = Path(docs_dir) / rel
+        existing = target.read_text(encoding="utf-8") if target.exists() else None
+        if existing == text:
+            continue
+        if existing is not None and hand_edited(existing) and not force:
+            old = split_front_matter(existing)[0].get("normalizer_checksum")
+            new = split_front_matter(text)[0].get("normalizer_checksum")
+            if old == new:
+                kept.append(rel)        # the source did not change: the hand edit stands
+                continue
+            raise SourceError(
+                target,
+                "this page was edited by hand and its source changed since: move the edit into "
+                "the source (or a correction file), or run `python -m scripts.normalize --force` "
+                "to overwrite the page with the text generated from the source",
+            )
+        writes[rel] = text
+    return writes, kept
+
+
+def write_atomic(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", default=ROOT / "sources", type=Path)
+    parser.add_argument("--docs", default=ROOT / "docs", type=Path)
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if docs/ is out of date")
+    parser.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
+    args = parser.parse_args(argv)
+    try:
+        writes, kept = plan_writes(build_all(args.sources), args.docs, args.force)
+    except SourceError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for rel in kept:
+        print(f"kept {rel}: edited by hand, its source unchanged")
+    if args.check:
+        for rel in writes:
+            print(f"out of date: docs/{rel}")
+        return 1 if writes else 0
+    for rel, text in writes.items():
+        write_atomic(args.docs / rel, text)
+        print(f"wrote docs/{rel}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,122 @@
+"""Stage 4, render: pages of nodes -> Markdown with YAML front matter.
+
+The Markdown is what contributors edit, so it stays plain: paragraphs carry their
+ids with attr_list (``{: #para_1 }``), footnotes are ``[^1]``, and only three things
+use HTML: the printed number of a paragraph (``<span class="num">``), signature
+blocks and tables that need an id (``<div ... markdown>``).
+"""
+import hashlib
+import re
+
+import yaml
+
+from . import patterns as P
+from .model import Heading, ItemList, Links, Para, Signature, Table
+
+ENTITY = re.compile(r"&(?=#?\w+;)")
+
+
+def inline(text):
+    """Text as received -> Markdown inline: markup shows as characters, web addresses link."""
+    text = ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return P.BARE_URL.sub(_link, text)
+
+
+def _link(match):
+    url = match.group().rstrip(".")
+    rest = match.group()[len(url):]
+    return f"[{url}](https://{url}){rest}"
+
+
+def _attrs(ident=None, cls=None):
+    parts = ([f"#{ident}"] if ident else []) + ([f".{cls}"] if cls else [])
+    return "{: " + " ".join(parts) + " }" if parts else ""
+
+
+def _num(num):
+    return f'<span class="num">{inline(num)}</span> ' if num else ""
+
+
+def render_para(node):
+    attrs = _attrs(node.id, node.cls)
+    return _num(node.num) + inline(node.text) + (f"\n{attrs}" if attrs else "")
+
+
+def render_items(node, indent=""):
+    lines = []
+    for position, item in enumerate(node.items, 1):
+        marker = f"{position}. " if node.ordered else "- "
+        pad = indent + " " * (4 if node.ordered else 2)
+        lines.append(f"{indent}{marker}{_num(item.num)}{inline(item.text)}")
+        lines.append(f"{pad}{_attrs(item.id)}")
+        if item.children:
+            lines.append(render_items(ItemList(item.children, ordered=node.ordered), indent + "    "))
+    return "\n".join(lines)
+
+
+def render_table(node):
+    def row(cells):
+        return "| " + " | ".join(inline(c).replace("|", "&#124;") for c in cells) + " |"
+    body = [row(node.rows[0]), "|" + "---|" * len(node.rows[0])] + [row(r) for r in node.rows[1:]]
+    return f'<div class="table" id="{node.id}" markdown>\n\n' + "\n".join(body) + "\n\n</div>"
+
+
+def render_signature(node):
+    lines = "\n\n".join(inline(text) for text, _ in node.lines)
+    return f'<div class="signature" id="{node.id}" markdown>\n\n{lines}\n\n</div>'
+
+
+def render_links(node):
+    return "\n".join(f"- [{inline(text)}]({target}.md)" for text, target in node.links)
+
+
+def render_heading(node):
+    attrs = _attrs(node.id)
+    return "#" * node.level + " " + inline(node.text) + (f" {attrs}" if attrs else "")
+
+
+RENDERERS = {
+    Para: render_para,
+    ItemList: render_items,
+    Table: render_table,
+    Signature: render_signature,
+    Links: render_links,
+    Heading: render_heading,
+}
+
+
+def render_body(page):
+    parts = []
+    if not page.meta.get("title_supplied") and not any(
+        isinstance(n, Heading) and n.level == 1 for n in page.nodes
+    ):
+        parts.append("# " + inline(page.title))
+    parts.extend(RENDERERS[type(node)](node) for node in page.nodes)
+    used = set(P.FOOTNOTE_REF.findall("\n".join(parts)))
+    for key, text in page.footnotes.items():
+        if key in used:
+            parts.append(f"[^{key}]: {inline(text)}")
+    return "\n\n".join(parts) + "\n"
+
+
+def checksum(body):
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()
+
+
+def render_page(page):
+    """The whole file: front matter (with the checksum of the body) and body."""
+    body = render_body(page)
+    meta = dict(page.meta, title=page.title, normalizer_checksum=checksum(body))
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return f"---\n{front}---\n\n{body}"
+
+
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n\n?", re.S)
+
+
+def split_front_matter(text):
+    """Markdown file -> (meta dict, body)."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    return yaml.safe_load(match.group(1)) or {}, text[match.end():]
