@@ -17,7 +17,7 @@ from .blocks import split_blocks
 from .clean import clean_lines
 from .errors import SourceError
 from .layouts import LAYOUTS
-from .render import checksum, render_page, split_front_matter
+from .render import content_checksum, render_page, split_front_matter
 from .source_io import load_metadata, read_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,6 +83,10 @@ def build_source(meta_path):
 
 
 def build_all(sources_dir):
+    described = {load_source_name(meta) for meta in Path(sources_dir).glob("*.yml")}
+    for text in sorted(Path(sources_dir).glob("*.txt")):
+        if text.name not in described:
+            raise SourceError(text, f"metadata file missing: write {text.with_suffix('.yml').name} beside it")
     outputs = {}
     for meta_path in sorted(Path(sources_dir).glob("*.yml")):
         for path, text in build_source(meta_path).items():
@@ -92,11 +96,14 @@ def build_all(sources_dir):
     return outputs
 
 
+def load_source_name(meta_path):
+    return load_metadata(meta_path)["source"]
+
+
 def hand_edited(existing_text):
     """True when a page's body no longer matches the checksum the normalizer wrote."""
-    meta, body = split_front_matter(existing_text)
-    recorded = meta.get("normalizer_checksum")
-    return recorded is not None and checksum(body) != recorded
+    recorded = split_front_matter(existing_text)[0].get("normalizer_checksum")
+    return recorded is not None and content_checksum(existing_text) != recorded
 
 
 def plan_writes(outputs, docs_dir, force=False):

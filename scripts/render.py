@@ -103,12 +103,24 @@ def checksum(body):
     return hashlib.sha256(body.encode("utf-8")).hexdigest()
 
 
-def render_page(page):
-    """The whole file: front matter (with the checksum of the body) and body."""
-    body = render_body(page)
-    meta = dict(page.meta, title=page.title, normalizer_checksum=checksum(body))
+def _compose(meta, body):
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{front}---\n\n{body}"
+
+
+def render_page(page):
+    """The whole file: front matter and body, with a checksum of both in the front matter
+    so that a later run can tell a page edited by hand (see ``content_checksum``)."""
+    text = _compose(dict(page.meta, title=page.title), render_body(page))
+    meta, body = split_front_matter(text)
+    return _compose(dict(meta, normalizer_checksum=checksum(text)), body)
+
+
+def content_checksum(text):
+    """The checksum of a page as ``render_page`` computes it, ignoring the recorded one."""
+    meta, body = split_front_matter(text)
+    meta.pop("normalizer_checksum", None)
+    return checksum(_compose(meta, body))
 
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n\n?", re.S)

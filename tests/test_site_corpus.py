@@ -1,0 +1,69 @@
+"""The built site holds every word of every source, with linked footnotes and tables."""
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from scripts import fidelity
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = {
+    "a-res-71-19": "zh/instruments/a-res-71-19/index.html",
+    "draft": "ar/instruments/ga-73-draft-un-interpol-cooperation/index.html",
+    "agenda": "zh/instruments/ctoc-cop-wg-3-2024-1/index.html",
+}
+
+
+def article(site, rel):
+    return html.parse(str(site / rel)).xpath("//article")[0]
+
+
+def test_fidelity_is_complete_in_markdown_and_html(built_site):
+    assert fidelity.check(ROOT / "sources", ROOT / "docs", built_site) == []
+
+
+def test_fidelity_checker_names_file_line_and_missing_words(tmp_path, built_site):
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    page = docs / "instruments/a-res-71-19.zh.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("第 48 次全体会议", "第 次会议"), encoding="utf-8")
+    problems = fidelity.check(ROOT / "sources", docs)
+    assert problems == ["%s:67: missing in Markdown: 48 次全体会议" % (ROOT / "sources/001_8fdf4e3fb0bbf18e.txt")]
+
+
+def test_annex_of_the_agenda_is_an_html_table(built_site):
+    tables = article(built_site, PAGES["agenda"]).xpath('//div[@id="annex__table_1"]//table')
+    assert len(tables) == 1
+    rows = tables[0].xpath(".//tr")
+    assert len(rows) == 11
+    assert [c.text_content() for c in rows[0]] == ["日期和时间", "议程项目", "标题或说明"]
+
+
+@pytest.mark.parametrize("key", sorted(PAGES))
+def test_every_footnote_is_a_linked_note(built_site, key):
+    page = article(built_site, PAGES[key])
+    refs = page.xpath('//a[@class="footnote-ref"]')
+    assert refs
+    ids = set(page.xpath("//@id"))
+    for ref in refs:
+        assert ref.get("href").lstrip("#") in ids
+
+
+def test_no_debris_in_built_pages(built_site):
+    for path in (built_site / "zh/instruments").rglob("index.html"):
+        text = article(built_site, path.relative_to(built_site)).text_content()
+        for debris in ("[bookmark:", "<sup>", "**", "\\", "\uf0b7", "……"):
+            assert debris not in text, f"{path}: {debris}"
+
+
+@pytest.mark.parametrize("key", ["a-res-71-19", "draft"])
+def test_every_paragraph_and_item_has_an_id_and_a_permalink(built_site, key):
+    page = article(built_site, PAGES[key])
+    blocks = page.xpath('.//p[not(ancestor::div[@class="footnote"]) and not(ancestor::aside) and not(@class="masthead")]'
+                        '| .//li[not(ancestor::div[@class="footnote"])]')
+    assert len(blocks) > 15
+    for block in blocks:
+        ident = block.get("id")
+        assert ident, html.tostring(block, encoding="unicode")[:200]
+        assert block.xpath(f'./a[@class="headerlink" and @href="#{ident}"]')
