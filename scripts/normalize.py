@@ -17,7 +17,7 @@ from .blocks import split_blocks
 from .clean import clean_lines
 from .errors import SourceError
 from .layouts import LAYOUTS
-from .render import content_checksum, render_page, split_front_matter
+from .render import compose_page, content_checksum, render_page, split_front_matter
 from .source_io import load_metadata, read_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,7 +93,32 @@ def build_all(sources_dir):
             if path in outputs:
                 raise SourceError(meta_path, f"page {path} is produced twice: instrument ids must be unique")
             outputs[path] = text
-    return outputs
+    return add_language_versions(outputs)
+
+
+def add_language_versions(outputs, default="en"):
+    """Record which languages hold each page's text, and give every page without a text
+    in the default language a fallback page (front matter only) in that language, so
+    that the page exists in every language tree of the site; hooks fill it at build time."""
+    groups = {}
+    for rel in outputs:
+        base, lang, _ = rel.rsplit(".", 2)
+        groups.setdefault(base, []).append(lang)
+    result = {}
+    for base, langs in sorted(groups.items()):
+        langs = sorted(langs)
+        for lang in langs:
+            meta, body = split_front_matter(outputs[f"{base}.{lang}.md"])
+            result[f"{base}.{lang}.md"] = compose_page(dict(meta, languages_available=langs), body)
+        if default not in langs:
+            meta = split_front_matter(outputs[f"{base}.{langs[0]}.md"])[0]
+            titles = dict(meta.get("label") or {}, **(meta.get("titles") or {}))
+            if meta.get("article") is None and titles.get(default):
+                meta["title"] = titles[default]
+            meta.pop("document_notes", None)
+            result[f"{base}.md"] = compose_page(
+                dict(meta, language=None, languages_available=langs, fallback=True), "")
+    return result
 
 
 def load_source_name(meta_path):

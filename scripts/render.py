@@ -108,12 +108,15 @@ def _compose(meta, body):
     return f"---\n{front}---\n\n{body}"
 
 
-def render_page(page):
+def compose_page(meta, body):
     """The whole file: front matter and body, with a checksum of both in the front matter
     so that a later run can tell a page edited by hand (see ``content_checksum``)."""
-    text = _compose(dict(page.meta, title=page.title), render_body(page))
-    meta, body = split_front_matter(text)
-    return _compose(dict(meta, normalizer_checksum=checksum(text)), body)
+    meta = {key: value for key, value in meta.items() if key != "normalizer_checksum"}
+    return _compose(dict(meta, normalizer_checksum=checksum(_compose(meta, body))), body)
+
+
+def render_page(page):
+    return compose_page(dict(page.meta, title=page.title), render_body(page))
 
 
 def content_checksum(text):

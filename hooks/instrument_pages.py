@@ -1,0 +1,151 @@
+"""MkDocs hook: every instrument in every language tree, and the catalogue home page.
+
+mkdocs-static-i18n builds the site once per language and falls back to the default
+language's file where a language has none. The normalizer gives every page without an
+English text a fallback file (front matter only, ``fallback: true``). Here, in each
+language build, such a page is filled with the texts that exist, each in a block with
+its own ``lang`` and ``dir``; the instrument header and the notice come from the
+templates in overrides/, with the labels of hooks/labels.yml in the interface language.
+The home page (``catalogue: true``) lists every instrument, grouped by issuing body.
+
+Hooks keep module state between the language builds: everything that depends on the
+language is computed per call, and the corpus scan is redone in ``on_pre_build``.
+"""
+from pathlib import Path
+
+import yaml
+from mkdocs.exceptions import PluginError
+
+LABELS_FILE = Path(__file__).with_name("labels.yml")
+RTL = {"ar"}
+UN_BODIES = {"un-ga", "untoc-cop"}
+STATE = {"labels": {}, "instruments": [], "docs": None}
+
+
+def _front_matter(path):
+    text = path.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return {}, text
+    head, _, body = text[4:].partition("\n---\n")
+    return yaml.safe_load(head) or {}, body.lstrip("\n")
+
+
+def direction(lang):
+    return "rtl" if lang in RTL else "ltr"
+
+
+def ui_language(config):
+    return config.theme["language"]
+
+
+def on_config(config):
+    try:
+        labels = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise PluginError(f"{LABELS_FILE}: malformed YAML: {exc}") from exc
+    STATE["labels"] = labels
+    return config
+
+
+def on_pre_build(config):
+    """Scan docs/instruments once per language build: one catalogue entry per instrument."""
+    docs = Path(config.docs_dir)
+    STATE["docs"] = docs
+    instruments = {}
+    for path in sorted((docs / "instruments").rglob("*.md")):
+        meta, _ = _front_matter(path)
+        if meta.get("article") is not None or not meta.get("instrument"):
+            continue
+        rel = path.relative_to(docs).as_posix()
+        base = rel.rsplit(".", 2)[0] if meta.get("language") else rel[: -len(".md")]
+        entry = instruments.setdefault(meta["instrument"], dict(meta, page=f"{base}.md"))
+        if meta.get("language"):
+            entry.setdefault("text_titles", {})[meta["language"]] = meta.get("title")
+    STATE["instruments"] = sorted(instruments.values(), key=lambda m: (m.get("date") or "", m["instrument"]))
+
+
+def labels_for(lang):
+    return STATE["labels"].get(lang) or STATE["labels"]["en"]
+
+
+def instrument_title(meta, lang):
+    """(title, language of the title) in the interface language where known."""
+    titles = dict(meta.get("label") or {}, **(meta.get("titles") or {}))
+    if titles.get(lang):
+        return titles[lang], lang
+    for text_lang, title in sorted((meta.get("text_titles") or {}).items()):
+        return title, text_lang
+    if titles:
+        title_lang = sorted(titles)[0]
+        return titles[title_lang], title_lang
+    return meta["instrument"], "en"
+
+
+def official_url(meta, lang):
+    if meta.get("symbol") and meta.get("body") in UN_BODIES:
+        return f"https://undocs.org/{lang}/{meta['symbol']}"
+    return None
+
+
+def catalogue_markdown(lang):
+    labels = labels_for(lang)
+    groups = {}
+    for meta in STATE["instruments"]:
+        groups.setdefault(meta["body"], []).append(meta)
+    parts = [f"# {labels['catalogue_title']}", labels["catalogue_intro"]]
+    for body in sorted(groups, key=lambda b: labels["bodies"].get(b, b)):
+        parts.append(f"## {labels['bodies'].get(body, body)}")
+        rows = [f"| {labels['symbol']} | {labels['title']} | {labels['type']} | {labels['date']} |",
+                "|---|---|---|---|"]
+        for meta in groups[body]:
+            title, title_lang = instrument_title(meta, lang)
+            title_html = title if title_lang == lang else f'<span lang="{title_lang}" dir="{direction(title_lang)}">{title}</span>'
+            symbol = meta.get("symbol") or labels["none"]
+            rows.append(f"| [{symbol}]({meta['page']}) | [{title_html}]({meta['page']}) "
+                        f"| {labels['types'].get(meta['type'], meta['type'])} | {meta.get('date') or labels['none']} |")
+        parts.append('<div class="catalogue" markdown>\n\n' + "\n".join(rows) + "\n\n</div>")
+    return "\n\n".join(parts) + "\n"
+
+
+def fallback_markdown(page, lang):
+    """The texts that exist for a page without one in the interface language."""
+    base = page.file.src_uri[: -len(".md")]
+    labels = labels_for(lang)
+    parts = []
+    for text_lang in page.meta.get("languages_available") or []:
+        source = STATE["docs"] / f"{base}.{text_lang}.md"
+        if not source.exists():
+            raise PluginError(f"{page.file.src_uri}: languages_available names {text_lang}, but {source} is missing")
+        _, body = _front_matter(source)
+        parts.append(
+            f'<div class="text-version" lang="{text_lang}" dir="{direction(text_lang)}" markdown>\n\n'
+            f'<p class="text-version__label" lang="{lang}" dir="{direction(lang)}">'
+            f'{labels["text_in"]} {labels["languages"].get(text_lang, text_lang)}</p>\n\n{body}\n\n</div>'
+        )
+    return "\n\n".join(parts) + "\n"
+
+
+def on_page_markdown(markdown, page, config, files):
+    lang = ui_language(config)
+    if page.meta.get("catalogue"):
+        return catalogue_markdown(lang)
+    if page.meta.get("fallback"):
+        if page.meta.get("article") is None:
+            page.meta["title"] = instrument_title(dict(page.meta, text_titles={}), lang)[0]
+        return fallback_markdown(page, lang)
+    return markdown
+
+
+def on_page_context(context, page, config, nav):
+    lang = ui_language(config)
+    meta = page.meta
+    context["accord"] = {
+        "labels": labels_for(lang),
+        "lang": lang,
+        "dir": direction(lang),
+        "text_lang": meta.get("language"),
+        "text_dir": direction(meta.get("language")),
+        "official_url": official_url(meta, lang) if meta.get("instrument") else None,
+        "title_lang": instrument_title(meta, lang)[1] if meta.get("instrument") else lang,
+    }
+    return context
