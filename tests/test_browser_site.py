@@ -1,0 +1,68 @@
+"""The six-language site in Chromium: language switch, direction, nothing from other hosts."""
+from urllib.parse import urlparse
+
+import pytest
+
+INSTRUMENT_PAGES = [
+    "instruments/a-res-71-19/",
+    "instruments/ga-73-draft-un-interpol-cooperation/",
+    "instruments/interpol-itu-cooperation-agreement/art_2/",
+]
+LANGS = ["", "ar/", "zh/", "fr/", "ru/", "es/"]
+
+
+def test_language_switch_keeps_the_reader_on_the_instrument(served_site, page):
+    page.goto(f"{served_site}/zh/instruments/a-res-71-19/")
+    page.hover(".md-header__option .md-select")
+    page.click('.md-select__link[hreflang="ar"]')
+    page.wait_for_load_state()
+    assert page.url == f"{served_site}/ar/instruments/a-res-71-19/"
+    assert page.locator("#para_3__list_1__point_a").count() == 1
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", INSTRUMENT_PAGES)
+def test_every_instrument_exists_in_every_language_tree(served_site, page, lang, path):
+    response = page.goto(f"{served_site}/{lang}{path}")
+    assert response.status == 200
+    assert page.locator(".instrument-header").count() == 1
+
+
+def test_arabic_pages_are_right_to_left_and_each_text_keeps_its_direction(served_site, page):
+    page.goto(f"{served_site}/ar/instruments/a-res-71-19/")
+    assert page.locator("body").get_attribute("dir") == "rtl"
+    chinese = page.locator('.text-version[lang="zh"]')
+    assert chinese.get_attribute("dir") == "ltr"
+    assert chinese.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    page.goto(f"{served_site}/zh/instruments/ga-73-draft-un-interpol-cooperation/")
+    assert page.locator("body").get_attribute("dir") == "ltr"
+    arabic = page.locator('.text-version[lang="ar"]')
+    assert arabic.evaluate("e => getComputedStyle(e).direction") == "rtl"
+
+
+def test_fallback_page_shows_notice_and_official_copy_in_the_interface_language(served_site, page):
+    page.goto(f"{served_site}/fr/instruments/a-res-71-19/")
+    assert "n'est pas disponible en français" in page.locator(".fallback-notice").inner_text()
+    assert page.locator(".fallback-notice a").get_attribute("href") == "https://undocs.org/fr/A/RES/71/19"
+    assert page.locator(".instrument-header").inner_text().count("Assemblée générale des Nations Unies") == 1
+
+
+def test_catalogue_lists_every_instrument_and_sorts_by_date(served_site, page):
+    page.goto(f"{served_site}/es/")
+    links = page.locator(".catalogue td:first-child a")
+    assert links.count() == 6
+    table = page.locator(".catalogue table").filter(has_text="A/RES/71/19")
+    table.locator("th button").nth(3).click()
+    first = table.locator("tbody tr td:nth-child(4)").all_inner_texts()
+    assert first == sorted(first)
+    table.locator("th button").nth(3).click()
+    assert table.locator("tbody tr td:nth-child(4)").all_inner_texts() == sorted(first, reverse=True)
+
+
+def test_no_request_leaves_127_0_0_1(served_site, page):
+    for lang in LANGS:
+        for path in [""] + INSTRUMENT_PAGES:
+            page.goto(f"{served_site}/{lang}{path}")
+            page.wait_for_load_state("networkidle")
+    hosts = {urlparse(url).hostname for url in page.requested}
+    assert hosts == {"127.0.0.1"}, hosts
