@@ -23,9 +23,10 @@ $(STAMP): requirements.txt
 docs: $(STAMP)
 	$(BIN)/python -m scripts.normalize
 
-# docs/ -> site/
+# docs/ -> site/, then the search index (one Pagefind bundle per language)
 site: docs
 	$(BIN)/mkdocs build --strict --quiet
+	$(BIN)/python -m scripts.build_search site
 
 serve: site
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)

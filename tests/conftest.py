@@ -32,6 +32,9 @@ def built_site(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
     assert not warnings, "\n".join(warnings)
+    search = subprocess.run([sys.executable, "-m", "scripts.build_search", str(site)],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert search.returncode == 0, search.stderr
     return site
 
 

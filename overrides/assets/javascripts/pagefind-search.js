@@ -1,0 +1,374 @@
+/*
+ * Accord: Pagefind search in Material for MkDocs' own header search box.
+ *
+ * Markup: overrides/partials/search.html (Material's, form renamed).
+ * Material's bundle still mounts [data-md-component=search] and keeps doing
+ * what it does without an index: open/close overlay, `/` `s` `f` focus,
+ * ArrowUp/ArrowDown between result links, Enter opens the result with the
+ * highest data-md-score, Escape closes. This script only fills Material's
+ * result list (.md-search-result__meta / __list / __item / __link /
+ * __article) from Pagefind, and highlights the query on the target page.
+ *
+ * Index: one Pagefind bundle per language at <site>/pagefind/<lang>/, listed
+ * in <site>/pagefind/languages.json (see build_search.py). Every bundle is a
+ * separate ES module (own WebAssembly = own language normaliser/stemmer), all
+ * searched in parallel; results in the interface language come first.
+ *
+ * Everything is fetched relative to Material's __config.base (= base_url),
+ * so the site works at the root, under /ar/ etc. and under any sub-path.
+ * Nothing is requested from another host.
+ */
+(function () {
+  "use strict";
+
+  var HIGHLIGHT_PARAM = "h";       // ?h=term on result links (Material's name)
+  var MAX_PER_LANGUAGE = 20;       // Pagefind results loaded per bundle
+  var MAX_PARAGRAPHS = 3;          // matching paragraphs linked per document
+  var EXCERPT_CHARS = 90;          // characters of context around a match
+  var RTL = ["ar", "fa", "he", "ur", "ps", "yi"];
+
+  var configEl = document.getElementById("__config");
+  if (!configEl) return;
+  var config = JSON.parse(configEl.textContent);
+  var base = new URL(config.base, location.href);           // site root URL
+  var uiLang = (document.documentElement.lang || "en").split("-")[0].toLowerCase();
+
+  function t(key, n) {
+    return String((config.translations || {})[key] || "").replace("#", n);
+  }
+
+  /* ---------------------------------------------------------------- folding
+   * fold(s) -> comparison form. Same rules for query, excerpts and page
+   * highlight: lower case; compatibility forms (NFKD: full-width, ligatures)
+   * ; combining marks removed (Latin accents, Arabic harakat, hamza above /
+   * below, madda: إأآ -> ا, ؤ -> و, ئ -> ي); ٱ -> ا; ة -> ه; ى -> ي;
+   * tatweel and zero-width characters removed; Arabic-Indic and Eastern
+   * Arabic-Indic digits -> ASCII digits. foldMap() also returns, for every
+   * folded character, the index of the source character it came from, so a
+   * match in folded text can be marked in the original text.
+   */
+  var DROP = /[\u0640\u200b-\u200f\u061c\u2060\ufeff]/;
+  function foldChar(c) {
+    if (DROP.test(c)) return "";
+    var code = c.charCodeAt(0);
+    if (code >= 0x0660 && code <= 0x0669) return String(code - 0x0660);
+    if (code >= 0x06f0 && code <= 0x06f9) return String(code - 0x06f0);
+    if (c === "\u0629") return "\u0647";          // ة -> ه
+    if (c === "\u0649") return "\u064a";          // ى -> ي
+    if (c === "\u0671") return "\u0627";          // ٱ -> ا
+    return c.normalize("NFKD").replace(/[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\p{M}]/gu, "").toLowerCase();
+  }
+  function foldMap(s) {
+    var out = "", map = [];
+    for (var i = 0; i < s.length; i++) {
+      var c = s[i];
+      var cp = s.codePointAt(i);
+      if (cp > 0xffff) { c = s.slice(i, i + 2); }
+      var f = foldChar(c);
+      for (var k = 0; k < f.length; k++) { out += f[k]; map.push(i); }
+      if (cp > 0xffff) i++;
+    }
+    return { text: out, map: map };
+  }
+  function fold(s) { return foldMap(s).text.replace(/\s+/g, " ").trim(); }
+
+  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
+  var SYMBOL = /[\/.\-_:]/;
+
+  /* Query terms as typed (folded), used to verify and highlight. */
+  function queryTerms(q) {
+    return fold(q).split(" ").filter(function (w) { return w.length > 0; });
+  }
+
+  /* Query string handed to Pagefind. CJK runs are segmented with the
+   * browser's Intl.Segmenter (Pagefind does this itself only when the page's
+   * <html lang> is zh/ja, but here every bundle is searched from every
+   * language tree). Symbols like A/RES/71/19 are also sent split into parts
+   * ("a res 71 19") because some analysers keep them whole and others split
+   * them; the literal check below keeps only texts containing them as typed. */
+  function pagefindQuery(q) {
+    var parts = [q];
+    if (CJK.test(q) && typeof Intl !== "undefined" && Intl.Segmenter) {
+      var seg = new Intl.Segmenter("zh", { granularity: "word" });
+      parts = [Array.from(seg.segment(q), function (s) { return s.segment; }).join(" ")];
+    }
+    q.split(/\s+/).forEach(function (w) {
+      if (SYMBOL.test(w)) parts.push(w.split(/[\/.\-_:]+/).join(" "));
+    });
+    return parts.join(" ").replace(/\s+/g, " ").trim();
+  }
+
+  /* ------------------------------------------------------- Pagefind bundles */
+  var enginesPromise = null;
+  function engines() {
+    if (!enginesPromise) {
+      enginesPromise = fetch(new URL("pagefind/languages.json", base))
+        .then(function (r) { return r.json(); })
+        .then(function (manifest) {
+          return Promise.all(Object.keys(manifest.languages).map(function (lang) {
+            var url = new URL("pagefind/" + manifest.languages[lang].bundle + "pagefind.js", base);
+            return import(url.href).then(function (mod) {
+              return mod.init().then(function () { return { lang: lang, pagefind: mod }; });
+            });
+          }));
+        });
+      enginesPromise.catch(function (e) { console.error("Pagefind search unavailable:", e); });
+    }
+    return enginesPromise;
+  }
+
+  /* ------------------------------------------- paragraphs of a Pagefind hit
+   * A Pagefind fragment has the indexed text (raw_content, words separated by
+   * whitespace, or by U+200B for segmented CJK) and `anchors`: every element
+   * with an id and the word position where it starts. Pagefind's own
+   * sub_results only use headings; here every id'd element (e.g. <p
+   * id="para_3">) delimits a paragraph, so a hit can link to it.
+   */
+  function paragraphs(data) {
+    var raw = data.raw_content.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+    var zws = raw.indexOf("\u200b") >= 0;
+    var words = zws ? raw.split("\u200b") : raw.split(/[\r\n\s]+/g);
+    var joiner = zws ? "" : " ";
+    var anchors = (data.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
+    var starts = [{ id: null, location: 0 }].concat(anchors);
+    var out = [];
+    for (var i = 0; i < starts.length; i++) {
+      var end = i + 1 < starts.length ? starts[i + 1].location : words.length;
+      if (end <= starts[i].location) continue;  // nested id: the inner one wins
+      var text = words.slice(starts[i].location, end).join(joiner).replace(/\s+/g, " ").trim();
+      if (text) out.push({ id: starts[i].id, start: starts[i].location, end: end, text: text });
+    }
+    return out;
+  }
+
+  function literalHits(text, terms) {
+    var f = foldMap(text).text.replace(/\s+/g, " ");
+    return terms.filter(function (term) { return f.indexOf(term) >= 0; }).length;
+  }
+
+  /* A crude stem for the check above: the word less a short ending. */
+  function stem(term) {
+    return term.length > 5 ? term.slice(0, Math.max(4, term.length - 3)) : term;
+  }
+
+  /* Pick the paragraphs to link for one Pagefind result. */
+  function analyse(data, terms, strict) {
+    var paras = paragraphs(data);
+    var scored = paras.map(function (p) { return { p: p, hits: literalHits(p.text, terms) }; });
+    var full = scored.filter(function (s) { return s.hits === terms.length; }).map(function (s) { return s.p; });
+    if (full.length) return { paras: full.slice(0, MAX_PARAGRAPHS), literal: true };
+    var page = paras.map(function (p) { return p.text; }).join(" ");
+    if (strict) {
+      // CJK or symbol query: a text qualifies only if it contains every term
+      // as typed (after folding) -- anywhere on the page.
+      if (literalHits(page, terms) < terms.length) return null;
+    } else if (literalHits(page, terms.map(stem)) < terms.length) {
+      // Pagefind's matching is lenient (prefixes, typos): keep a word query only
+      // where the page holds each word or its stem ("cooperating" -> "cooperat").
+      return null;
+    }
+    // Stemmed or scattered match: paragraph holding Pagefind's best location.
+    var best = (data.weighted_locations || []).slice().sort(function (a, b) { return b.weight - a.weight; })[0];
+    var loc = best ? best.location : 0;
+    var para = paras.filter(function (p) { return p.start <= loc && loc < p.end; })[0] || paras[0];
+    return para ? { paras: [para], literal: false } : null;
+  }
+
+  /* ------------------------------------------------------------ rendering */
+  function highlightInto(el, text, terms) {
+    var fm = foldMap(text), ranges = [];
+    terms.forEach(function (term) {
+      for (var i = fm.text.indexOf(term); term && i >= 0; i = fm.text.indexOf(term, i + term.length)) {
+        var end = fm.map[i + term.length - 1] + 1;
+        // Take trailing harakat / tatweel into the mark: تُرحِّبُ, not تُرحِّب + ُ
+        while (end < text.length && /\S/.test(text[end]) && foldChar(text[end]) === "") end++;
+        ranges.push([fm.map[i], end]);
+      }
+    });
+    ranges.sort(function (a, b) { return a[0] - b[0]; });
+    var pos = 0;
+    ranges.forEach(function (r) {
+      if (r[0] < pos) return;
+      el.appendChild(document.createTextNode(text.slice(pos, r[0])));
+      var m = document.createElement("mark");
+      m.textContent = text.slice(r[0], r[1]);
+      el.appendChild(m);
+      pos = r[1];
+    });
+    el.appendChild(document.createTextNode(text.slice(pos)));
+    return ranges.length;
+  }
+
+  function excerpt(text, terms) {
+    var fm = foldMap(text), first = -1;
+    terms.forEach(function (term) {
+      var i = fm.text.indexOf(term);
+      if (i >= 0 && (first < 0 || i < first)) first = i;
+    });
+    var at = first >= 0 ? fm.map[first] : 0;
+    var width = CJK.test(text) ? Math.round(EXCERPT_CHARS / 2) : EXCERPT_CHARS;
+    var start = Math.max(0, at - Math.round(width / 3));
+    var end = Math.min(text.length, start + width);
+    return (start > 0 ? "\u2026" : "") + text.slice(start, end) + (end < text.length ? "\u2026" : "");
+  }
+
+  function languageName(lang) {
+    try { return new Intl.DisplayNames([uiLang], { type: "language" }).of(lang); }
+    catch (e) { return lang; }
+  }
+
+  function link(data, para, terms, rawTerms, score, first, lang) {
+    var url = new URL(data.raw_url.replace(/^\//, ""), base);
+    rawTerms.forEach(function (w) { url.searchParams.append(HIGHLIGHT_PARAM, w); });
+    if (para.id) url.hash = para.id;
+    var a = document.createElement("a");
+    a.href = url.href;
+    a.className = "md-search-result__link";
+    a.tabIndex = -1;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    article.setAttribute("data-md-score", score.toFixed(2));
+    article.lang = lang;
+    if (first) {
+      var icon = document.createElement("div");
+      icon.className = "md-search-result__icon md-icon";
+      article.appendChild(icon);
+      var h1 = document.createElement("h1");
+      h1.dir = RTL.indexOf(lang) >= 0 ? "rtl" : "ltr";
+      highlightInto(h1, (data.meta && data.meta.title) || data.raw_url, terms);
+      if (lang !== uiLang) {
+        var badge = document.createElement("span");
+        badge.className = "pf-lang";
+        badge.textContent = languageName(lang);
+        badge.lang = uiLang;
+        h1.appendChild(badge);
+      }
+      article.appendChild(h1);
+    }
+    var p = document.createElement("p");
+    p.dir = RTL.indexOf(lang) >= 0 ? "rtl" : "ltr";
+    highlightInto(p, excerpt(para.text, terms), terms);
+    article.appendChild(p);
+    a.appendChild(article);
+    return a;
+  }
+
+  /* ------------------------------------------------------- the search box */
+  var root = document.querySelector("[data-md-component=search]");
+  var input = root && root.querySelector(".md-search__input");
+  var meta = root && root.querySelector(".md-search-result__meta");
+  var list = root && root.querySelector(".md-search-result__list");
+  var searchId = 0, timer = null;
+
+  function render(query, hits) {
+    list.innerHTML = "";
+    root.removeAttribute("data-pf-query");
+    if (!query) { meta.textContent = t("search.result.placeholder"); return; }
+    meta.textContent = hits.length === 0 ? t("search.result.none")
+      : hits.length === 1 ? t("search.result.one") : t("search.result.other", hits.length);
+    var rawTerms = query.split(/\s+/).filter(Boolean);
+    hits.forEach(function (hit, i) {
+      var li = document.createElement("li");
+      li.className = "md-search-result__item";
+      hit.analysis.paras.forEach(function (para, k) {
+        // Descending scores: Material's Enter opens the first (best) link.
+        var score = (hits.length - i) * 10 + (MAX_PARAGRAPHS - k);
+        li.appendChild(link(hit.data, para, hit.terms, rawTerms, score, k === 0, hit.lang));
+      });
+      list.appendChild(li);
+    });
+    root.setAttribute("data-pf-query", query);  // rendered query (for tests)
+  }
+
+  function run() {
+    var query = input.value.trim();
+    var id = ++searchId;
+    if (!query) { render("", []); return; }
+    var terms = queryTerms(query);
+    var strict = terms.some(function (w) { return CJK.test(w) || SYMBOL.test(w); });
+    var pfq = pagefindQuery(query);
+    engines().then(function (all) {
+      return Promise.all(all.map(function (engine) {
+        return engine.pagefind.search(pfq).then(function (res) {
+          return Promise.all(res.results.slice(0, MAX_PER_LANGUAGE).map(function (r) {
+            return r.data().then(function (data) {
+              var analysis = analyse(data, terms, strict);
+              return analysis && { lang: engine.lang, score: r.score, data: data, terms: terms, analysis: analysis };
+            });
+          }));
+        });
+      }));
+    }).then(function (perLanguage) {
+      if (id !== searchId) return;  // a newer query is running
+      var hits = [].concat.apply([], perLanguage).filter(Boolean);
+      // Interface language first, then literal (as typed) matches, then score.
+      hits.sort(function (a, b) {
+        return (b.lang === uiLang) - (a.lang === uiLang)
+          || b.analysis.literal - a.analysis.literal
+          || b.score - a.score;
+      });
+      render(query, hits);
+    }).catch(function (e) { console.error(e); });
+  }
+
+  if (input && meta && list) {
+    // Material 9.8 intercepts body clicks on links into another language
+    // tree (link[rel=alternate] + <lang>/sitemap.xml) and sends them to "the
+    // same page" in that language or, failing that, to its home page. A
+    // search hit in another language must open as is: keep its click from
+    // reaching document.body (Material's own close-on-click on the search
+    // element still runs; Enter uses .click(), so it is covered too).
+    root.addEventListener("click", function (ev) {
+      if (ev.target instanceof Element && ev.target.closest(".md-search-result__link")) ev.stopPropagation();
+    });
+    // Load the bundles on first interest, not on every page view.
+    input.addEventListener("focus", function () {
+      engines().then(function () {
+        // Replace Material's "Initializing search" once the bundles are ready.
+        if (input.value.trim()) run();       // e.g. ?q= opened by Material
+        else if (!list.children.length) meta.textContent = t("search.result.placeholder");
+      });
+    });
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    input.form.addEventListener("reset", function () {
+      setTimeout(function () { render("", []); }, 0);
+    });
+  }
+
+  /* -------------------------------------------- highlight on the target page
+   * Result links carry ?h=term; mark the (folded) terms in the page text.
+   * Pagefind's pagefind-highlight.js (mark.js) is not used: it matches the
+   * terms literally, so a hamza-less query would not be marked in the text.
+   */
+  function highlightPage() {
+    var params = new URL(location.href).searchParams.getAll(HIGHLIGHT_PARAM);
+    var terms = queryTerms(params.join(" ")).filter(function (w) { return w.length > 1 || CJK.test(w); });
+    if (!terms.length) return;
+    var scope = document.querySelector("[data-pagefind-body]") || document.querySelector(".md-content__inner");
+    if (!scope) return;
+    var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentElement.closest("script,style,mark,.headerlink") ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    for (var n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+    nodes.forEach(function (node) {
+      var span = document.createElement("span");
+      if (highlightInto(span, node.nodeValue, terms)) {
+        Array.prototype.forEach.call(span.querySelectorAll("mark"), function (m) {
+          m.setAttribute("data-pf-highlight", "");
+        });
+        node.replaceWith.apply(node, Array.prototype.slice.call(span.childNodes));
+      }
+    });
+    if (location.hash) {
+      var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (target) { target.classList.add("pf-target"); target.scrollIntoView({ block: "center" }); }
+    }
+  }
+  highlightPage();
+})();

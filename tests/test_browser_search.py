@@ -1,0 +1,141 @@
+"""Search in Chromium: Pagefind in Material's header box, on the real corpus.
+
+Chinese queries of two to four characters inside longer words, Arabic typed without
+hamza, symbols as typed, interface language first, each text once, a hit leading to
+the matching paragraph with the words highlighted, Material's keyboard use.
+"""
+import json
+import re
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+RES_71_19 = "/zh/instruments/a-res-71-19/"
+DRAFT = "/ar/instruments/ga-73-draft-un-interpol-cooperation/"
+AGENDA = "/zh/instruments/ctoc-cop-wg-3-2024-1/"
+
+
+def search(page, origin, path, query, shortcut="/"):
+    """Open ``path``, focus search with ``shortcut``, type ``query``; return the results."""
+    page.goto(origin + path)
+    page.keyboard.press(shortcut)
+    expect(page.locator(".md-search__input")).to_be_focused()
+    page.keyboard.type(query)
+    page.wait_for_function(
+        "(q) => document.querySelector('[data-md-component=search]').getAttribute('data-pf-query') === q",
+        arg=query, timeout=15_000)
+    return page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(li =>
+        [...li.querySelectorAll('.md-search-result__link')].map(a => ({
+            href: a.href, html: a.querySelector('article').innerHTML,
+            lang: a.querySelector('article').lang})))""")
+
+
+def documents(results):
+    return [urlparse(links[0]["href"]).path for links in results]
+
+
+def anchors(results, path):
+    for links in results:
+        if urlparse(links[0]["href"]).path == path:
+            return [urlparse(link["href"]).fragment for link in links]
+    return []
+
+
+@pytest.fixture
+def checked_page(page):
+    """A page whose requests must all stay on 127.0.0.1 and which raises no script error."""
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    assert {urlparse(url).hostname for url in page.requested} == {"127.0.0.1"}
+    assert not errors, errors
+
+
+def test_one_bundle_per_language_no_lunr_index_no_fallback_copies(built_site):
+    assert not (built_site / "search" / "search_index.json").exists()
+    manifest = json.loads((built_site / "pagefind" / "languages.json").read_text(encoding="utf-8"))
+    assert {lang: entry["pages"] for lang, entry in manifest["languages"].items()} == {"ar": 1, "zh": 14}
+    assert "data-pagefind-body" not in (built_site / "fr/instruments/a-res-71-19/index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in (built_site / "zh/instruments/a-res-71-19/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", ["/", "/fr/", "/zh/", "/ar/"])
+@pytest.mark.parametrize("query, anchor", [
+    ("刑警", None),            # 2 characters, inside 国际刑警组织
+    ("刑警组", None),          # 3
+    ("合作协定", "preamble__p_2"),  # 4, inside a longer run of characters
+])
+def test_chinese_two_to_four_characters_find_the_paragraph(served_site, checked_page, path, query, anchor):
+    results = search(checked_page, served_site, path, query)
+    assert RES_71_19 in documents(results), documents(results)
+    found = anchors(results, RES_71_19)
+    assert found and all(found), found
+    if anchor:
+        assert anchor in found
+    assert f"<mark>{query}</mark>" in results[documents(results).index(RES_71_19)][0]["html"]
+
+
+@pytest.mark.parametrize("path", ["/", "/ar/", "/zh/", "/es/"])
+@pytest.mark.parametrize("query, marked", [
+    ("الانتربول", "الإنتربول"),   # typed without its hamza
+    ("اسهام", "إسهام"),
+    ("المساعده", "المساعدة"),     # ta marbuta typed as ha
+])
+def test_arabic_folded_query_finds_the_draft(served_site, checked_page, path, query, marked):
+    results = search(checked_page, served_site, path, query)
+    assert DRAFT in documents(results), documents(results)
+    html = " ".join(link["html"] for link in results[documents(results).index(DRAFT)])
+    assert f"<mark>{marked}</mark>" in html
+
+
+@pytest.mark.parametrize("query, document, anchor", [
+    ("A/RES/71/19", RES_71_19, "symbol"),
+    ("71/19", RES_71_19, None),
+    ("CTOC/COP/WG.3/2024/1", AGENDA, "symbol"),
+])
+def test_symbols_are_found_as_typed(served_site, checked_page, query, document, anchor):
+    results = search(checked_page, served_site, "/fr/", query)
+    assert document in documents(results), documents(results)
+    if anchor:
+        assert anchor in anchors(results, document)
+
+
+def test_a_symbol_that_is_not_there_finds_nothing(served_site, checked_page):
+    assert search(checked_page, served_site, "/fr/", "CTOC/COP/WG.3/2024/9") == []
+
+
+@pytest.mark.parametrize("path, first", [("/ar/", "ar"), ("/zh/", "zh")])
+def test_results_in_the_interface_language_come_first(served_site, checked_page, path, first):
+    results = search(checked_page, served_site, path, "I-24/7")   # in 71/19 (zh) and the draft (ar)
+    langs = [links[0]["lang"] for links in results]
+    assert set(langs) == {"ar", "zh"} and langs[0] == first
+
+
+def test_each_text_is_indexed_once(served_site, checked_page):
+    results = search(checked_page, served_site, "/ru/", "刑警组")
+    paths = documents(results)
+    assert len(paths) == len(set(paths))
+    assert all(p.startswith("/zh/") for p in paths), paths
+
+
+@pytest.mark.parametrize("query", ["Accord", "Français", "A/RES/51/1"])
+def test_site_chrome_is_not_indexed(served_site, checked_page, query):
+    # The site name, the language selector and the header are on every page, in no text.
+    assert search(checked_page, served_site, "/", query) == []
+
+
+def test_enter_opens_the_paragraph_with_the_words_highlighted(served_site, checked_page):
+    search(checked_page, served_site, "/fr/", "合作协定")
+    checked_page.keyboard.press("Enter")
+    checked_page.wait_for_url(re.compile(r"/zh/instruments/a-res-71-19/\?h=.*#preamble__p_2$"))
+    expect(checked_page.locator("#preamble__p_2 mark[data-pf-highlight]").first).to_have_text("合作协定")
+
+
+def test_arrow_keys_and_enter_on_an_arabic_hit(served_site, checked_page):
+    search(checked_page, served_site, "/zh/", "الانتربول", shortcut="s")
+    checked_page.keyboard.press("ArrowDown")
+    expect(checked_page.locator(".md-search-result__link").first).to_be_focused()
+    checked_page.keyboard.press("Enter")
+    checked_page.wait_for_url(re.compile(r"/ar/instruments/ga-73-draft-un-interpol-cooperation/\?h=.*#\w+$"))
+    expect(checked_page.locator("mark[data-pf-highlight]").first).to_have_text("الإنتربول")
