@@ -1,6 +1,7 @@
 # Accord. Each target sets itself up from nothing: venv, pinned install, normalize, build.
-#   make serve   build the site and serve it on http://127.0.0.1:8000/
-#   make site    build the site into site/ (mkdocs build --strict)
+#   make serve   build the site (with its search index) and serve it on http://127.0.0.1:8000/
+#   make preview live preview while editing docs/ (mkdocs serve, reloads; no search index)
+#   make site    build the site into site/ (mkdocs build --strict, then Pagefind)
 #   make test    build, then run every test (browser tests in Debian's Chromium)
 
 PYTHON  ?= python3
@@ -11,7 +12,7 @@ PORT    ?= 8000
 CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site docs test chromium clean
+.PHONY: serve preview site docs test chromium clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +30,10 @@ site: docs
 	$(BIN)/python -m scripts.build_search site
 
 serve: site
+	@echo "Serving site/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
+	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site $(PORT)
+
+preview: docs
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
 # Debian's Chromium for the browser tests (Playwright cannot download browsers here).
