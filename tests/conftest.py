@@ -20,10 +20,9 @@ def update_golden(request):
     return request.config.getoption("--update-golden")
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """The site built from the committed docs/ with `mkdocs build --strict` into a temp dir."""
-    site = tmp_path_factory.mktemp("site")
+def build_site(site):
+    """Build the site as `make site` does: mkdocs build --strict, then the search index.
+    Fails on any WARNING line, even one --strict lets through."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
@@ -36,6 +35,12 @@ def built_site(tmp_path_factory):
                             cwd=ROOT, capture_output=True, text=True)
     assert search.returncode == 0, search.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The site built from the committed docs/ into a temp dir, once per session."""
+    return build_site(tmp_path_factory.mktemp("site"))
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -61,9 +61,20 @@ def test_no_debris_in_built_pages(built_site):
 def test_every_paragraph_and_item_has_an_id_and_a_permalink(built_site, key):
     page = article(built_site, PAGES[key])
     blocks = page.xpath('.//p[not(ancestor::div[@class="footnote"]) and not(ancestor::aside) and not(@class="masthead")]'
-                        '| .//li[not(ancestor::div[@class="footnote"])]')
+                        '| .//li[not(ancestor::div[@class="footnote"]) and not(ancestor::section[@class="cited-by"])]')
     assert len(blocks) > 15
     for block in blocks:
         ident = block.get("id")
         assert ident, html.tostring(block, encoding="unicode")[:200]
         assert block.xpath(f'./a[@class="headerlink" and @href="#{ident}"]')
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
+    from conftest import build_site
+
+    first, second = build_site(tmp_path / "first"), build_site(tmp_path / "second")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    differ = [str(rel) for rel in files if (first / rel).read_bytes() != (second / rel).read_bytes()]
+    assert not differ, differ
+    assert "citations.json" in map(str, files)
