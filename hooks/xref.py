@@ -61,6 +61,9 @@ RTL = {"ar"}
 # Official copies: the only address pattern known. Only citations whose issuing body is
 # the UN General Assembly (with a derived symbol) or a full UN document symbol go there.
 OFFICIAL_URL = "https://undocs.org/{lang}/{symbol}"
+# GA decisions have no document of their own (they are printed in the session's
+# Official Records); the UN Digital Library catalogues each under "A/DEC/<s>/<n>".
+DECISION_URL = "https://digitallibrary.un.org/search?ln={lang}&p=%22{symbol}%22"
 OFFICIAL_BODIES = frozenset({"un-ga", "un-doc"})
 
 # A citation's body -> the bodies of site instruments it may designate. A full UN
@@ -185,7 +188,10 @@ class Target:
     reason: Optional[str] = None        # why unresolved
 
     def official_url(self, lang: str) -> Optional[str]:
-        return OFFICIAL_URL.format(lang=lang, symbol=self.symbol) if self.status == "official" else None
+        if self.status != "official":
+            return None
+        template = DECISION_URL if self.symbol.startswith("A/DEC/") else OFFICIAL_URL
+        return template.format(lang=lang, symbol=self.symbol)
 
 
 @dataclass
@@ -379,6 +385,8 @@ def resolve(cit, citing: Citing, index: Index) -> Target:
         return Target("site", instrument=inst.id, page=inst.page,
                       anchor=_anchor(cit.paragraph, index.page_ids.get(inst.page, set())))
     symbol = cit.symbol or (cit.id if cit.body == "un-doc" else None)
+    if symbol is None and cit.body == "un-ga" and cit.kind == "decision":
+        symbol = f"A/DEC/{cit.id}"
     if symbol and cit.body in OFFICIAL_BODIES:
         return Target("official", symbol=symbol)
     return Target("unresolved", reason=f"not on this site; no official-copy address known "
