@@ -6,6 +6,7 @@ decides structure; it only removes what the converters added and normalizes the
 footnote references to one form, ``[^N]``.
 """
 from . import patterns as P
+from .errors import SourceError
 
 
 def _footnote_ref(match):
@@ -75,6 +76,37 @@ def footer_start(lines):
             if all(P.FOOTER_URL.match(rest) for rest in rest):
                 return index
     return len(lines)
+
+
+def changed_span(received, corrected):
+    """Common words at both ends kept: ('بين الأمم المتحدة ', 'والإنترنت', 'والإنتربول', '')."""
+    old, new = received.split(" "), corrected.split(" ")
+    head = 0
+    while head < min(len(old), len(new)) - 1 and old[head] == new[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(old), len(new)) - head - 1 and old[-1 - tail] == new[-1 - tail]:
+        tail += 1
+    prefix = " ".join(old[:head]) + (" " if head else "")
+    suffix = (" " if tail else "") + " ".join(old[len(old) - tail:])
+    return prefix, " ".join(old[head:len(old) - tail]), " ".join(new[head:len(new) - tail]), suffix
+
+
+def correction_token(received, corrected, reason):
+    prefix, old, new, suffix = changed_span(received, corrected)
+    return f"{prefix}\ue000{old}\ue002{new}\ue002{reason}\ue001{suffix}"
+
+
+def apply_corrections(cleaned, corrections, where):
+    """Replace each declared correction on its line by a correction token."""
+    lines = dict(cleaned)
+    for fix in corrections:
+        text = lines.get(fix["line"])
+        if text is None or fix["received"] not in text:
+            raise SourceError(where, f"correction for source line {fix['line']}: {fix['received']!r} "
+                              "does not occur on that line (copy the words exactly as received)", fix["entry_line"])
+        lines[fix["line"]] = text.replace(fix["received"], correction_token(fix["received"], fix["corrected"], fix["reason"]))
+    return [(number, lines[number]) for number, _ in cleaned]
 
 
 def clean_lines(lines):

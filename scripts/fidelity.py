@@ -1,4 +1,5 @@
-"""The fidelity checker: every word of every source body reaches the Markdown and the site.
+"""The fidelity checker: every word of every source body reaches the Markdown and the site,
+and the Markdown holds no word that is neither in the source nor a declared correction.
 
     python -m scripts.fidelity [--site site]
 
@@ -17,9 +18,9 @@ from pathlib import Path
 from lxml import html as lxml_html
 
 from . import patterns as P
-from .clean import footer_start
+from .clean import changed_span, footer_start
 from .render import split_front_matter
-from .source_io import load_metadata, read_source
+from .source_io import corrections_path, load_corrections, load_metadata, metadata_files, read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 WORD = re.compile(r"\w+")
@@ -70,6 +71,66 @@ def site_text(site_dir, instrument_ids, language):
     return squash("".join(parts))
 
 
+# Markup the normalizer writes around the words: attribute lists, HTML tags, link
+# targets, footnote labels, list and heading markers, table rules, emphasis.
+MARKUP = re.compile(
+    r"\{:[^}]*\}"                 # {: #para_1 .masthead }
+    r"|<[^>]+>"                     # <span class="num">, <ins ...>, </del>
+    r"|\]\([^)\s]*\)"             # ](https://www.unodc.org/...) ](art_1.md)
+    r"|\[\^\d+\]:?"                # [^1] and [^1]:
+    r"|^\s*(?:\d+\.|-)\s"          # list markers: "1. ", "- "
+    r"|^#+\s|\|?-{3,}\|?|[*|\[\]]",  # headings, table rules, emphasis, cells, brackets
+    re.M,
+)
+
+
+def markdown_words(docs_dir, instrument_ids, language):
+    """[(page, [words])] of the generated Markdown bodies, markup removed."""
+    pages = []
+    for ident in instrument_ids:
+        paths = sorted(Path(docs_dir, "instruments").glob(f"{ident}.{language}.md")) + sorted(
+            Path(docs_dir, "instruments", ident).glob(f"*.{language}.md"))
+        for path in paths:
+            meta, body = split_front_matter(path.read_text(encoding="utf-8"))
+            body = "\n\n".join([body] + list(meta.get("document_notes") or []))
+            pages.append((path, WORD.findall(html.unescape(MARKUP.sub(" ", body)))))
+    return pages
+
+
+def added_words(pages, source_text, corrections):
+    """[(page, [words])] that neither the source nor a declared correction holds."""
+    allowed = squash(source_text + "".join(fix["corrected"] for fix in corrections))
+    report = []
+    for page, words in pages:
+        extra = sorted({word for word in words if word not in allowed})
+        if extra:
+            report.append((page, extra))
+    return report
+
+
+def as_rendered(line, corrections):
+    """A source line with its declared corrections as the page shows them: the
+    corrected words, then the words as received."""
+    for fix in corrections:
+        prefix, old, new, suffix = changed_span(fix["received"], fix["corrected"])
+        line = line.replace(fix["received"], f"{prefix}{new} {old}{suffix}")
+    return line
+
+
+def changed_lines(lines, corrections, pages):
+    """[(line, text)] of source lines whose words do not stand, in order and together,
+    in the Markdown: an undeclared change even where every word occurs somewhere."""
+    joined = "\u241e".join("".join(words) for _, words in pages)
+    end = footer_start(lines)
+    report = []
+    for number, line in enumerate(lines[:end], 1):
+        fixes = [fix for fix in corrections if fix["line"] == number]
+        words = WORD.findall(strip_debris(as_rendered(line, fixes)))
+        if words and "".join(words) not in joined:
+            report.append((number, " ".join(words)[:80]))
+    return report
+
+
 def missing_words(words_by_line, text):
     """[(line, [missing words])] for the words that do not occur in ``text``."""
     report = []
@@ -83,11 +144,20 @@ def missing_words(words_by_line, text):
 def check(sources_dir, docs_dir, site_dir=None):
     """Return a list of problems ("file:line: ..."); empty when fidelity is 100%."""
     problems = []
-    for meta_path in sorted(Path(sources_dir).glob("*.yml")):
+    for meta_path in metadata_files(sources_dir):
         meta = load_metadata(meta_path)
         source = meta_path.parent / meta["source"]
         ids = [entry["id"] for entry in meta["instruments"]]
-        words = source_words(read_source(source))
+        lines = read_source(source)
+        words = source_words(lines)
+        corrections = load_corrections(corrections_path(source))
+        pages = markdown_words(docs_dir, ids, meta["language"])
+        for page, extra in added_words(pages, "\n".join(lines), corrections):
+            problems.append(f"{page}: words that are neither in {source.name} nor a declared correction: {' '.join(extra)}")
+        missing_lines = {number for number, _ in missing_words(words, markdown_text(docs_dir, ids, meta["language"]))}
+        for number, text in changed_lines(lines, corrections, pages):
+            if number not in missing_lines:
+                problems.append(f"{source}:{number}: changed in Markdown (not a declared correction): {text}")
         targets = {"Markdown": markdown_text(docs_dir, ids, meta["language"])}
         if site_dir:
             targets["HTML"] = site_text(site_dir, ids, meta["language"])
@@ -109,7 +179,7 @@ def main(argv=None):
     problems = check(args.sources, args.docs, args.site)
     for problem in problems:
         print(problem)
-    print("fidelity: 100%" if not problems else f"fidelity: {len(problems)} line(s) with missing words")
+    print("fidelity: 100%" if not problems else f"fidelity: {len(problems)} problem(s)")
     return 1 if problems else 0
 
 

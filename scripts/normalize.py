@@ -14,11 +14,11 @@ import tempfile
 from pathlib import Path
 
 from .blocks import split_blocks
-from .clean import clean_lines
+from .clean import apply_corrections, clean_lines
 from .errors import SourceError
 from .layouts import LAYOUTS
 from .render import compose_page, content_checksum, render_page, split_front_matter
-from .source_io import load_metadata, read_source
+from .source_io import corrections_path, load_corrections, load_metadata, metadata_files, read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 META_FIELDS = ("symbol", "number", "body", "type", "date", "session", "agenda_item",
@@ -61,7 +61,8 @@ def build_source(meta_path):
     """One metadata file -> {docs-relative path: file text}."""
     meta = load_metadata(meta_path)
     source = Path(meta_path).parent / meta["source"]
-    cleaned = clean_lines(read_source(source))
+    cleaned = apply_corrections(clean_lines(read_source(source)), load_corrections(corrections_path(source)),
+                                corrections_path(source))
     outputs = {}
     for entry, part in split_instruments(cleaned, meta, source):
         parsed = split_blocks(part, meta["paragraphs"])
@@ -83,12 +84,12 @@ def build_source(meta_path):
 
 
 def build_all(sources_dir):
-    described = {load_source_name(meta) for meta in Path(sources_dir).glob("*.yml")}
+    described = {load_source_name(meta) for meta in metadata_files(sources_dir)}
     for text in sorted(Path(sources_dir).glob("*.txt")):
         if text.name not in described:
             raise SourceError(text, f"metadata file missing: write {text.with_suffix('.yml').name} beside it")
     outputs = {}
-    for meta_path in sorted(Path(sources_dir).glob("*.yml")):
+    for meta_path in metadata_files(sources_dir):
         for path, text in build_source(meta_path).items():
             if path in outputs:
                 raise SourceError(meta_path, f"page {path} is produced twice: instrument ids must be unique")

@@ -77,6 +77,10 @@ BARE_URL = re.compile(r"(?<![/\w.])www\.[A-Za-z0-9.\-]+(?:/[A-Za-z0-9._~%/\-?=&#
 # A heading-like line of a note: short, no clause punctuation: "摘要", "需采取的行动"
 NOTE_HEADING = re.compile(r"^[^。，；：、（(]{1,12}$")
 
+# A declared correction carried through the pipeline as one token (private-use
+# delimiters that no source contains): "\ue000received\ue002corrected\ue002reason\ue001"
+CORRECTION = re.compile("\ue000([^\ue002]*)\ue002([^\ue002]*)\ue002([^\ue001]*)\ue001")
+
 # Chinese numerals of article headings.
 ZH_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # Arabic sub-item letters in the UN order, mapped to the Latin letters used in ids.

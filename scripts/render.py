@@ -16,10 +16,32 @@ from .model import Heading, ItemList, Links, Para, Signature, Table
 ENTITY = re.compile(r"&(?=#?\w+;)")
 
 
-def inline(text):
-    """Text as received -> Markdown inline: markup shows as characters, web addresses link."""
+def _escape(text):
     text = ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     return P.BARE_URL.sub(_link, text)
+
+
+def _attr(text):
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def _correction(match):
+    """A declared correction: the corrected words marked, the words as received beside them."""
+    received, corrected, reason = match.groups()
+    return (f'<ins class="correction" title="{_attr(reason)}">{_escape(corrected)}</ins>'
+            f'<del class="as-received">{_escape(received)}</del>')
+
+
+def inline(text):
+    """Text as received -> Markdown inline: markup shows as characters, web addresses link,
+    declared corrections are marked."""
+    parts, last = [], 0
+    for match in P.CORRECTION.finditer(text):
+        parts.append(_escape(text[last:match.start()]))
+        parts.append(_correction(match))
+        last = match.end()
+    parts.append(_escape(text[last:]))
+    return "".join(parts)
 
 
 def _link(match):

@@ -75,6 +75,46 @@ def load_metadata(path):
     return data
 
 
+def load_corrections(path):
+    """The declared corrections beside a source, [] when it has none:
+    [{"line": n, "received": str, "corrected": str, "reason": str, "entry_line": n}]."""
+    path = Path(path)
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise SourceError(path, f"malformed YAML: {getattr(exc, 'problem', exc)}", mark.line + 1 if mark else None) from exc
+    entries = data.get("corrections") if isinstance(data, dict) else None
+    _require(isinstance(entries, list), path, text, "corrections", "expected a list under 'corrections:'")
+    result = []
+    for entry in entries:
+        _require(isinstance(entry, dict), path, text, "corrections", "each correction must be a mapping")
+        where = _line_of(text, "received")
+        for key in ("lines", "received", "corrected", "reason"):
+            _require(entry.get(key), path, text, key, f"correction without '{key}' (write the source lines, "
+                     "the words as received, the correction and the reason)")
+        _require(entry["received"] != entry["corrected"], path, text, "corrected", "the correction equals the text as received")
+        lines = entry["lines"] if isinstance(entry["lines"], list) else [entry["lines"]]
+        _require(all(isinstance(n, int) and n > 0 for n in lines), path, text, "lines", "'lines' must be source line numbers")
+        for number in lines:
+            result.append({"line": number, "received": str(entry["received"]), "corrected": str(entry["corrected"]),
+                           "reason": " ".join(str(entry["reason"]).split()), "entry_line": where})
+    return result
+
+
+def metadata_files(sources_dir):
+    """The metadata files of a sources folder (``<name>.yml``, not ``*.corrections.yml``)."""
+    return sorted(p for p in Path(sources_dir).glob("*.yml") if not p.name.endswith(".corrections.yml"))
+
+
+def corrections_path(source):
+    """Where the corrections of a source are declared: <name>.corrections.yml beside it."""
+    return Path(source).with_suffix(".corrections.yml")
+
+
 def _line_of(text, key):
     """The 1-based line where ``key:`` first appears in the YAML text, for messages."""
     for number, line in enumerate(text.splitlines(), 1):

@@ -27,9 +27,9 @@ def test_fidelity_checker_names_file_line_and_missing_words(tmp_path, built_site
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
     page = docs / "instruments/a-res-71-19.zh.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("第 48 次全体会议", "第 次会议"), encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace("第 48 次全体会议", "第 次全体会议"), encoding="utf-8")
     problems = fidelity.check(ROOT / "sources", docs)
-    assert problems == ["%s:67: missing in Markdown: 48 次全体会议" % (ROOT / "sources/001_8fdf4e3fb0bbf18e.txt")]
+    assert problems == ["%s:67: missing in Markdown: 48" % (ROOT / "sources/001_8fdf4e3fb0bbf18e.txt")]
 
 
 def test_annex_of_the_agenda_is_an_html_table(built_site):
