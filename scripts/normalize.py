@@ -8,7 +8,10 @@ unchanged; when both changed, the run stops and says what to do.
 """
 import argparse
 import datetime
+import hashlib
+import json
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -83,14 +86,45 @@ def build_source(meta_path):
     return outputs
 
 
-def build_all(sources_dir):
+CODE = sorted(Path(__file__).resolve().parent.glob("*.py"))
+
+
+def source_key(meta_path):
+    """A digest of everything one source's pages depend on: its text, metadata,
+    corrections and the normalizer's own code."""
+    digest = hashlib.sha256()
+    meta_path = Path(meta_path)
+    text = meta_path.parent / load_source_name(meta_path)
+    for path in [meta_path, text, corrections_path(text)] + CODE:
+        digest.update(path.name.encode() + (path.read_bytes() if path.exists() else b"-"))
+    return digest.hexdigest()
+
+
+def build_source_cached(meta_path, cache_dir):
+    """build_source, skipped when nothing the source depends on changed since last run."""
+    if cache_dir is None:
+        return build_source(meta_path), False
+    cached = Path(cache_dir) / f"{source_key(meta_path)}.json"
+    if cached.exists():
+        return json.loads(cached.read_text(encoding="utf-8")), True
+    outputs = build_source(meta_path)
+    write_atomic(cached, json.dumps(outputs, ensure_ascii=False, sort_keys=True))
+    return outputs, False
+
+
+def build_all(sources_dir, cache_dir=None, skipped=None):
+    """Every source -> {docs-relative path: file text}; ``skipped`` collects the
+    metadata files whose cached pages were reused."""
     described = {load_source_name(meta) for meta in metadata_files(sources_dir)}
     for text in sorted(Path(sources_dir).glob("*.txt")):
         if text.name not in described:
             raise SourceError(text, f"metadata file missing: write {text.with_suffix('.yml').name} beside it")
     outputs = {}
     for meta_path in metadata_files(sources_dir):
-        for path, text in build_source(meta_path).items():
+        pages, hit = build_source_cached(meta_path, cache_dir)
+        if hit and skipped is not None:
+            skipped.append(meta_path.name)
+        for path, text in pages.items():
             if path in outputs:
                 raise SourceError(meta_path, f"page {path} is produced twice: instrument ids must be unique")
             outputs[path] = text
@@ -132,9 +166,37 @@ def hand_edited(existing_text):
     return recorded is not None and content_checksum(existing_text) != recorded
 
 
-def plan_writes(outputs, docs_dir, force=False):
-    """Decide what to write; raise on a page edited by hand whose source changed too."""
+ID = re.compile(r'(?:\{: #| id=")(\w+)')
+
+
+def removed_ids(existing_text, new_text):
+    """Paragraph ids of a page that its new version no longer has."""
+    return sorted(set(ID.findall(split_front_matter(existing_text)[1])) - set(ID.findall(split_front_matter(new_text)[1])))
+
+
+def stale_pages(outputs, docs_dir):
+    """Generated pages under docs/instruments that no source produces any more."""
+    instruments = Path(docs_dir) / "instruments"
+    found = []
+    for path in sorted(instruments.rglob("*.md")) if instruments.exists() else []:
+        rel = path.relative_to(docs_dir).as_posix()
+        if rel not in outputs and split_front_matter(path.read_text(encoding="utf-8"))[0].get("normalizer_checksum"):
+            found.append(rel)
+    return found
+
+
+ID_ADVICE = ("ids are permalinks that readers cite and link to: keep them, or, if the change is "
+             "intended, run `python -m scripts.normalize --allow-id-change` and say why in the pull request")
+
+
+def plan_writes(outputs, docs_dir, force=False, allow_id_change=False):
+    """Decide what to write and delete; raise on a page edited by hand whose source
+    changed too, and on paragraph ids or pages that would disappear."""
     writes, kept = {}, []
+    stale = stale_pages(outputs, docs_dir)
+    if stale and not allow_id_change:
+        raise SourceError(Path(docs_dir) / stale[0], f"no source produces this page any more (an instrument id "
+                          f"changed or a source was removed; {len(stale)} page(s) in all): {ID_ADVICE}")
     for rel, text in sorted(outputs.items()):
         target = Path(docs_dir) / rel
         existing = target.read_text(encoding="utf-8") if target.exists() else None
@@ -152,8 +214,13 @@ def plan_writes(outputs, docs_dir, force=False):
                 "the source (or a correction file), or run `python -m scripts.normalize --force` "
                 "to overwrite the page with the text generated from the source",
             )
+        if existing is not None and not allow_id_change:
+            gone = removed_ids(existing, text)
+            if gone:
+                raise SourceError(target, f"paragraph ids would disappear ({', '.join(gone[:6])}"
+                                  f"{', ...' if len(gone) > 6 else ''}): {ID_ADVICE}")
         writes[rel] = text
-    return writes, kept
+    return writes, kept, stale
 
 
 def write_atomic(path, text):
@@ -174,21 +241,33 @@ def main(argv=None):
     parser.add_argument("--docs", default=ROOT / "docs", type=Path)
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if docs/ is out of date")
     parser.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
+    parser.add_argument("--allow-id-change", action="store_true",
+                        help="accept pages and paragraph ids that disappear (stale pages are deleted)")
+    parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "normalize",
+                        help="reuse the pages of sources that did not change (default: .cache/normalize)")
+    parser.add_argument("--no-cache", dest="cache", action="store_const", const=None)
     args = parser.parse_args(argv)
+    skipped = []
     try:
-        writes, kept = plan_writes(build_all(args.sources), args.docs, args.force)
+        writes, kept, stale = plan_writes(build_all(args.sources, args.cache, skipped), args.docs,
+                                          args.force, args.allow_id_change)
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    if skipped:
+        print(f"unchanged, not parsed again: {', '.join(skipped)}")
     for rel in kept:
         print(f"kept {rel}: edited by hand, its source unchanged")
     if args.check:
-        for rel in writes:
+        for rel in list(writes) + stale:
             print(f"out of date: docs/{rel}")
-        return 1 if writes else 0
+        return 1 if writes or stale else 0
     for rel, text in writes.items():
         write_atomic(args.docs / rel, text)
         print(f"wrote docs/{rel}")
+    for rel in stale:
+        (args.docs / rel).unlink()
+        print(f"deleted docs/{rel}: no source produces it any more")
     return 0
 
 

@@ -164,3 +164,38 @@ def test_hand_edit_and_changed_source_stop_the_run(workspace, capsys):
     err = capsys.readouterr().err
     assert "a-res-71-19.zh.md" in err and "edited by hand" in err and "--force" in err
     assert run(workspace, "--force") == 0
+
+
+def test_a_paragraph_id_that_would_disappear_stops_the_run(workspace, capsys):
+    # Merging operative paragraphs 5 and 6 of 71/19 in the source would drop para_6.
+    source = workspace / "sources/001_8fdf4e3fb0bbf18e.txt"
+    source.write_bytes(source.read_bytes().replace("\n6. **决定**".encode(), " **决定**".encode()))
+    assert run(workspace) == 1
+    err = capsys.readouterr().err
+    assert "a-res-71-19.zh.md" in err and "paragraph ids would disappear (para_6)" in err
+    assert "--allow-id-change" in err
+    assert run(workspace, "--allow-id-change") == 0
+
+
+def test_a_changed_instrument_id_leaves_no_stale_page(workspace, capsys):
+    _edit(workspace / "sources/004_2c512c1415575397.yml", "id: ctoc-cop-wg-3-2024-1", "id: ctoc-renamed")
+    assert run(workspace) == 1
+    assert "no source produces this page any more" in capsys.readouterr().err
+    assert run(workspace, "--allow-id-change") == 0
+    assert not (workspace / "docs/instruments/ctoc-cop-wg-3-2024-1.zh.md").exists()
+    assert (workspace / "docs/instruments/ctoc-renamed.zh.md").exists()
+
+
+def test_unchanged_sources_are_not_parsed_again(workspace, monkeypatch, capsys):
+    cache = workspace / "cache"
+    assert run(workspace, "--cache", str(cache)) == 0
+    calls = []
+    original = normalize.build_source
+    monkeypatch.setattr(normalize, "build_source", lambda path: calls.append(path.name) or original(path))
+    _edit(workspace / "sources/001_8fdf4e3fb0bbf18e.yml", 'agenda_item: "126"', 'agenda_item: "127"')
+    capsys.readouterr()
+    assert run(workspace, "--cache", str(cache)) == 0
+    assert calls == ["001_8fdf4e3fb0bbf18e.yml"]
+    out = capsys.readouterr().out
+    assert "unchanged, not parsed again: 000_2077955862ef2f4d.yml, 002_2c65158842a940c1.yml" in out
+    assert "wrote docs/instruments/a-res-71-19.zh.md" in out
