@@ -12,7 +12,7 @@ PORT    ?= 8000
 CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve preview site docs test chromium clean
+.PHONY: serve preview site docs add test chromium clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ $(STAMP): requirements.txt
 # sources/ -> docs/ (the normalizer; idempotent, keeps hand edits whose source is unchanged)
 docs: $(STAMP)
 	$(BIN)/python -m scripts.normalize
+
+# Add a document: make add TEXT=path/to/text.txt META=path/to/metadata.yml
+add: $(STAMP)
+	@test -n "$(TEXT)" -a -n "$(META)" || { echo "usage: make add TEXT=path/to/text.txt META=path/to/metadata.yml"; exit 2; }
+	$(BIN)/python -m scripts.add_document "$(TEXT)" "$(META)"
 
 # docs/ -> site/, then the search index (one Pagefind bundle per language)
 site: docs
