@@ -33,6 +33,7 @@ add: $(STAMP)
 site: docs
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m scripts.build_search site
+	$(BIN)/python -m scripts.check_links site
 
 serve: site
 	@echo "Serving site/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"

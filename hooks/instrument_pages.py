@@ -11,6 +11,7 @@ The home page (``catalogue: true``) lists every instrument, grouped by issuing b
 Hooks keep module state between the language builds: everything that depends on the
 language is computed per call, and the corpus scan is redone in ``on_pre_build``.
 """
+import html
 from pathlib import Path
 
 import yaml
@@ -87,6 +88,13 @@ def official_url(meta, lang):
     return None
 
 
+def as_text(text):
+    """A title (text from a source or a metadata file) as Markdown that shows its
+    characters: HTML and the Markdown-significant characters escaped."""
+    text = html.escape(str(text), quote=False)
+    return text.translate({ord(c): f"&#{ord(c)};" for c in "|[]*_`\\"})
+
+
 def catalogue_markdown(lang):
     labels = labels_for(lang)
     groups = {}
@@ -99,8 +107,9 @@ def catalogue_markdown(lang):
                 "|---|---|---|---|"]
         for meta in groups[body]:
             title, title_lang = instrument_title(meta, lang)
+            title = as_text(title)
             title_html = title if title_lang == lang else f'<span lang="{title_lang}" dir="{direction(title_lang)}">{title}</span>'
-            symbol = meta.get("symbol") or labels["none"]
+            symbol = as_text(meta.get("symbol") or labels["none"])
             rows.append(f"| [{symbol}]({meta['page']}) | [{title_html}]({meta['page']}) "
                         f"| {labels['types'].get(meta['type'], meta['type'])} | {meta.get('date') or labels['none']} |")
         parts.append('<div class="catalogue" markdown>\n\n' + "\n".join(rows) + "\n\n</div>")
@@ -129,11 +138,26 @@ def on_page_markdown(markdown, page, config, files):
     lang = ui_language(config)
     if page.meta.get("catalogue"):
         return catalogue_markdown(lang)
+    if page.meta.get("fallback") and page.meta.get("article") is None:
+        page.meta["title"] = instrument_title(dict(page.meta, text_titles={}), lang)[0]
+    if page.meta.get("instrument") and page.meta.get("title"):
+        # MkDocs and Material print page.meta.title as HTML (<title>, the header):
+        # a title is text from a source or a metadata file, so escape it, once, here.
+        page.meta["title"] = html.escape(str(page.meta["title"]), quote=False)
     if page.meta.get("fallback"):
-        if page.meta.get("article") is None:
-            page.meta["title"] = instrument_title(dict(page.meta, text_titles={}), lang)[0]
         return fallback_markdown(page, lang)
     return markdown
+
+
+def on_page_content(html_text, page, config, files):
+    """The footnotes extension puts a fallback page's footnotes after the text-version
+    block: give them the text's lang and dir (one text language; several would share
+    one footnote list)."""
+    langs = page.meta.get("languages_available") or []
+    if page.meta.get("fallback") and len(langs) == 1:
+        return html_text.replace('<div class="footnote">',
+                                 f'<div class="footnote" lang="{langs[0]}" dir="{direction(langs[0])}">', 1)
+    return html_text
 
 
 def on_page_context(context, page, config, nav):

@@ -99,7 +99,7 @@ def markdown_words(docs_dir, instrument_ids, language):
 
 def added_words(pages, source_text, corrections):
     """[(page, [words])] that neither the source nor a declared correction holds."""
-    allowed = squash(source_text + "".join(fix["corrected"] for fix in corrections))
+    allowed = WHITESPACE.sub("", source_text + "".join(fix["corrected"] for fix in corrections))
     report = []
     for page, words in pages:
         extra = sorted({word for word in words if word not in allowed})

@@ -104,9 +104,21 @@ def resolution(blocks, entry, where, page_path):
 def _resolution_body(builder, blocks):
     preamble, para, items, closing = 0, None, None, 0
     pending_verb = None
+
+    def flush_verb():
+        # A short line that no preamble paragraph follows is a paragraph of its own.
+        nonlocal preamble, pending_verb
+        if pending_verb is not None:
+            preamble += 1
+            builder.add(Para(pending_verb.text, f"preamble__p_{preamble}", pending_verb.line))
+            pending_verb = None
+
     for block in blocks:
         operative = P.OPERATIVE.match(block.text)
         sub = P.SUB_ITEM.match(block.text)
+        if pending_verb is not None and (operative or P.OPERATIVE_FORMULA.match(block.text)
+                                         or not P.CLAUSE_END.search(block.text) and len(block.text) <= 12):
+            flush_verb()
         if operative:
             para = number(operative.group("num"))
             lead, inline = split_inline_items(operative.group("text"))
@@ -135,6 +147,7 @@ def _resolution_body(builder, blocks):
             for offset, line in enumerate(block.lines):
                 closing += 1
                 builder.add(Para(line.strip(), f"conclusions__p_{closing}", block.line + offset, cls="closing"))
+    flush_verb()
 
 
 def _add_sub_item(builder, items, para, match, line):

@@ -27,6 +27,10 @@ OPTIONAL_FIELDS = ("title_line", "number", "label")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Characters no text as received should hold: C0 controls other than tab and newline.
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Stray bidi controls of converted documents: embeddings and overrides (U+202A-U+202E)
+# and isolates (U+2066-U+2069). Removed on reading: the page gives each text its own
+# dir, and an override left in would show the words reversed. (LRM/RLM stay.)
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def read_source(path):
@@ -44,6 +48,7 @@ def read_source(path):
         line = raw[: exc.start].count(b"\n") + 1
         raise SourceError(path, f"invalid UTF-8 at byte {exc.start}: save the file as UTF-8", line) from exc
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = BIDI_CONTROL.sub("", text)
     lines = text.split("\n")
     for number, line in enumerate(lines, 1):
         match = CONTROL.search(line)
@@ -58,17 +63,18 @@ def load_metadata(path):
     """Load and validate a metadata file; return its dict."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError as exc:
         raise SourceError(path, "metadata file missing: write one beside the source text") from exc
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise SourceError(path, "invalid UTF-8 in the metadata file") from exc
+        line = raw[: exc.start].count(b"\n") + 1
+        raise SourceError(path, "invalid UTF-8 in the metadata file: save it as UTF-8", line) from exc
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        raise SourceError(path, f"malformed YAML: {getattr(exc, 'problem', exc)}", line) from exc
+        raise SourceError(path, f"malformed YAML: {_yaml_problem(exc)}", _yaml_line(exc, text)) from exc
     if not isinstance(data, dict):
         raise SourceError(path, "the metadata must be a mapping (key: value lines)")
     _validate(path, text, data)
@@ -113,6 +119,23 @@ def metadata_files(sources_dir):
 def corrections_path(source):
     """Where the corrections of a source are declared: <name>.corrections.yml beside it."""
     return Path(source).with_suffix(".corrections.yml")
+
+
+def _yaml_problem(exc):
+    """A YAML error's problem on one line (a ReaderError has no 'problem' and a
+    multi-line message)."""
+    problem = getattr(exc, "problem", None) or getattr(exc, "reason", None) or str(exc)
+    return " ".join(str(problem).split())
+
+
+def _yaml_line(exc, text):
+    """The 1-based line of a YAML error, from its mark or (a ReaderError) its position."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is not None:
+        return mark.line + 1
+    if isinstance(exc, yaml.reader.ReaderError):
+        return text[: exc.position].count("\n") + 1
+    return None
 
 
 def _line_of(text, key):
