@@ -142,6 +142,7 @@ class Instrument:
     page: str                                   # page key: "instruments/a-res-71-19.md"
     symbol: Optional[str] = None
     number: Optional[str] = None
+    date: Optional[str] = None
     titles: dict = field(default_factory=dict)  # language -> title
     articles: dict = field(default_factory=dict)  # "2" -> page key of the article
     article_titles: dict = field(default_factory=dict)  # page key -> (title, language)
@@ -260,7 +261,8 @@ def _add_page(index: Index, key: str, meta: dict) -> None:
     inst = index.instruments.get(meta["instrument"])
     if inst is None:
         inst = Instrument(id=meta["instrument"], body=meta["body"], type=meta.get("type"), page=key,
-                          symbol=meta.get("symbol"), number=_text(meta.get("number")))
+                          symbol=meta.get("symbol"), number=_text(meta.get("number")),
+                          date=_text(meta.get("date")))
         index.instruments[inst.id] = inst
         if inst.symbol:
             index.by_symbol[inst.symbol] = inst
@@ -597,6 +599,64 @@ def cited_by_html(entries: list[dict], state: BuildState, config) -> str:
                            lang=state.lang, dir=_direction(state.lang))
 
 
+# --------------------------------------------------------------------------- the picture
+
+GRAPH_PARTIAL = "partials/citation-graph.html"
+ROW = 34            # vertical distance between two nodes of a column, in SVG units
+LEFT_X, RIGHT_X, TOP = 330, 690, 30
+
+
+def _short(text: str, limit: int = 44) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def graph_picture(state: BuildState, page_url: str) -> dict:
+    """Positions of the citation graph for overrides/partials/citation-graph.html: the
+    instruments of this site on the left (by date), the documents they cite elsewhere on
+    the right; an edge per citing instrument and cited node, with its count."""
+    lang = state.lang
+    index = state.index
+    cited = {(e["from"], e["to"]) for e in state.graph.edges}
+    counts = {}
+    for edge in state.graph.edges:
+        counts[(edge["from"], edge["to"])] = counts.get((edge["from"], edge["to"]), 0) + 1
+    ordered = sorted(index.instruments.values(), key=lambda i: (i.date or "", i.id))
+    left = {}
+    for row, inst in enumerate(ordered):
+        title = inst.symbol or inst.titles.get(lang) or next(iter(inst.titles.values()), inst.id)
+        url = get_relative_url(state.urls[inst.page], page_url) if inst.page in state.urls else None
+        left[inst.id] = {"x": LEFT_X, "y": TOP + row * ROW, "label": _short(title), "url": url, "id": inst.id,
+                         "lang": lang if (inst.symbol or inst.titles.get(lang)) else next(iter(inst.titles), lang)}
+    externals = sorted({to for (_, to) in cited if to not in left})
+    right = {}
+    for row, symbol in enumerate(externals):
+        url = OFFICIAL_URL.format(lang=lang, symbol=symbol)
+        if symbol.startswith("A/DEC/"):
+            url = DECISION_URL.format(lang=lang, symbol=symbol)
+        right[symbol] = {"x": RIGHT_X, "y": TOP + row * ROW, "label": symbol, "url": url, "id": symbol, "lang": "en"}
+    edges = []
+    for (source, target), count in sorted(counts.items()):
+        if source == target:
+            continue            # an article citing another article of the same instrument
+        a = left.get(source)
+        b = left.get(target) or right.get(target)
+        if a is None or b is None:
+            continue
+        internal = target in left
+        edges.append({"x1": a["x"], "y1": a["y"], "x2": b["x"], "y2": b["y"], "count": count, "internal": internal,
+                      "bend": a["x"] + 50 + abs(a["y"] - b["y"]) // 2})
+    height = TOP + max(len(left), len(right), 1) * ROW
+    return {"left": list(left.values()), "right": list(right.values()), "edges": edges, "height": height,
+            "width": RIGHT_X + 260}
+
+
+def graph_page_html(state: BuildState, config, page_url: str) -> str:
+    template = config.theme.get_env().get_template(GRAPH_PARTIAL)
+    labels = state.labels.get(state.lang) or state.labels.get("en", {})
+    return template.render(graph=graph_picture(state, page_url), labels=labels,
+                           lang=state.lang, dir=_direction(state.lang))
+
+
 # --------------------------------------------------------------------------- MkDocs events
 
 
@@ -620,8 +680,14 @@ def on_nav(nav, config, files):
 
 
 def on_page_markdown(markdown, page, config, files):
-    """Turn the citations of an instrument page into links."""
+    """Turn the citations of an instrument page into links; draw the graph page."""
     meta = page.meta
+    if meta.get("citation_graph"):
+        state = _state(config)
+        labels = state.labels.get(state.lang) or state.labels.get("en", {})
+        page.meta["title"] = labels.get("graph_title", page.meta.get("title"))
+        return f"# {labels.get('graph_title', '')}\n\n{labels.get('graph_intro', '')}\n\n" \
+               + graph_page_html(state, config, page.url) + "\n"
     if not meta.get("instrument"):
         return markdown
     state = _state(config)

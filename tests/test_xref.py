@@ -124,9 +124,9 @@ def test_no_citation_of_another_body_leads_to_a_ga_document(site):
             if not found:
                 continue
             text = a.text_content()
-            if "timeline__official" in (a.get("class") or ""):
-                # The history timeline's labelled link to a step's own official copy.
-                assert text.endswith(f"A/RES/{found['session']}/{found['number']}"), (url, text)
+            if {"timeline__official", "citation-graph__node"} & set((a.get("class") or "").split()):
+                # A labelled link to a document's own official copy (history, citation graph).
+                assert text.strip().endswith(f"A/RES/{found['session']}/{found['number']}"), (url, text)
                 continue
             if "xref" not in (a.get("class") or ""):
                 own = root.xpath('//header[contains(@class, "instrument-header")]//span[@class="symbol"]/text()')
@@ -327,3 +327,20 @@ def test_ga_decision_leads_to_its_library_record_not_reversed(site, lang):
     root = page(site, tree(lang) + DRAFT)
     links = [a.get("href") for a in root.iter("a") if a.text_content() == "المقرر ٥١٩/٦٠"]
     assert links == [f"https://digitallibrary.un.org/search?ln={lang}&p=%22A/DEC/60/519%22"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_citation_graph_is_drawn_on_a_page_in_every_language(site, lang):
+    root = page(site, tree(lang) + "citations/")
+    svg = root.xpath('//figure[contains(@class, "citation-graph")]//*[local-name()="svg"]')
+    assert len(svg) == 1
+    nodes = {a.xpath('string(.//*[local-name()="text"])'): a.get("href")
+             for a in svg[0].xpath('.//*[local-name()="a"]')}
+    assert nodes["A/RES/71/19"] == "../instruments/a-res-71-19/"
+    assert nodes["A/60/88/Corr.2"] == f"https://undocs.org/{lang}/A/60/88/Corr.2"
+    # The draft (a site instrument) cites 71/19 (another one): a curved edge between them.
+    assert svg[0].xpath('.//*[local-name()="path" and contains(@class, "citation-graph__edge--site")]')
+    data = json.loads((site / "citations.json").read_text(encoding="utf-8"))
+    cited = {e["to"] for e in data["edges"]} - {e["from"] for e in data["edges"] if e["from"] == e["to"]}
+    assert len(svg[0].xpath('.//*[local-name()="circle"]')) == len({n["id"] for n in data["nodes"]} & (cited | {e["from"] for e in data["edges"]}) | {
+        n["id"] for n in data["nodes"] if n["type"] != "external"})
