@@ -34,6 +34,7 @@ site: docs
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m scripts.build_search site
 	$(BIN)/python -m scripts.check_links site
+	$(BIN)/python -m scripts.check_citations site
 
 serve: site
 	@echo "Serving site/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
