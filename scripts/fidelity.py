@@ -55,7 +55,7 @@ def markdown_text(docs_dir, instrument_ids, language):
             Path(docs_dir, "instruments", ident).glob(f"*.{language}.md")
         ):
             meta, body = split_front_matter(path.read_text(encoding="utf-8"))
-            parts.append(body)
+            parts.append(LINK_TARGET.sub("", body))
             parts.extend(meta.get("document_notes") or [])
     return squash("".join(parts))
 
@@ -71,6 +71,8 @@ def site_text(site_dir, instrument_ids, language):
     return squash("".join(parts))
 
 
+# The target of a Markdown link: "](https://www.unodc.org/...)" in "[www.unodc.org/...](...)"
+LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
 # Markup the normalizer writes around the words: attribute lists, HTML tags, link
 # targets, footnote labels, list and heading markers, table rules, emphasis.
 MARKUP = re.compile(

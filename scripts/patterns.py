@@ -73,7 +73,8 @@ DISTRIBUTION_LINE = re.compile(r"^Distr\.:")
 # across a page break. "،" and "؛" are Arabic; "。，；：" Chinese.
 CLAUSE_END = re.compile(r"[.,;:!?。，；：！？،؛)）」”\]]$")
 # A bare web address without a scheme: "www.unodc.org/unodc/en/...html"
-BARE_URL = re.compile(r"(?<![/\w.])www\.[A-Za-z0-9.\-]+(?:/[A-Za-z0-9._~%/\-?=&#+]*)?")
+# that ends where a word ends ("www.A一" is not an address: the text stays whole).
+BARE_URL = re.compile(r"(?<![/\w.])www\.[A-Za-z0-9.\-]+(?:/[A-Za-z0-9._~%/\-?=&#+]*)?(?!\w)")
 # A heading-like line of a note: short, no clause punctuation: "摘要", "需采取的行动"
 NOTE_HEADING = re.compile(r"^[^。，；：、（(]{1,12}$")
 
