@@ -48,6 +48,12 @@ def squash(text):
     return WHITESPACE.sub("", html.unescape(text))
 
 
+def notes_as_markdown(meta):
+    """A page's document notes (plain text in the front matter, escaped when shown) in the
+    form of the Markdown body, so that one unescaping serves both."""
+    return [html.escape(note, quote=False) for note in meta.get("document_notes") or []]
+
+
 def markdown_text(docs_dir, instrument_ids, language):
     parts = []
     for ident in instrument_ids:
@@ -56,7 +62,7 @@ def markdown_text(docs_dir, instrument_ids, language):
         ):
             meta, body = split_front_matter(path.read_text(encoding="utf-8"))
             parts.append(LINK_TARGET.sub("", body))
-            parts.extend(meta.get("document_notes") or [])
+            parts.extend(notes_as_markdown(meta))
     return squash("".join(parts))
 
 
@@ -94,7 +100,7 @@ def markdown_words(docs_dir, instrument_ids, language):
             Path(docs_dir, "instruments", ident).glob(f"*.{language}.md"))
         for path in paths:
             meta, body = split_front_matter(path.read_text(encoding="utf-8"))
-            body = "\n\n".join([body] + list(meta.get("document_notes") or []))
+            body = "\n\n".join([body] + notes_as_markdown(meta))
             pages.append((path, WORD.findall(html.unescape(MARKUP.sub(" ", body)))))
     return pages
 

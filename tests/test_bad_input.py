@@ -345,7 +345,7 @@ def built_words(outputs):
     for text in outputs.values():
         meta, body = split_front_matter(text)
         parts.append(body)
-        parts.extend(meta.get("document_notes") or [])
+        parts.extend(fidelity.notes_as_markdown(meta))
     return fidelity.squash("".join(parts))
 
 
