@@ -3,6 +3,7 @@
 #   make preview live preview while editing docs/ (mkdocs serve, reloads; no search index)
 #   make site    build the site into site/ (mkdocs build --strict, then Pagefind)
 #   make test    build, then run every test (browser tests in Debian's Chromium)
+#   make bench   the scale benchmark (not part of make test)
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -12,7 +13,7 @@ PORT    ?= 8000
 CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve preview site docs add test chromium clean
+.PHONY: serve preview site docs add test bench chromium clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +53,13 @@ chromium:
 
 test: site chromium
 	$(BIN)/python -m pytest -q
+
+# Scale benchmark (issue 6), not part of `make test`: synthetic corpora of 10, 100 and
+# 1,000 instruments built in /tmp, the site beside the stack's default configuration,
+# searched in Chromium; writes docs/benchmark/index.md and bench.png (~25 min on 2 cores).
+BENCH_SIZES ?= 10 100 1000
+bench: $(STAMP) chromium
+	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
 
 clean:
 	rm -rf site .pytest_cache
