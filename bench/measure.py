@@ -9,9 +9,11 @@ Chinese word). Measured in the page with performance.now():
 * ms to first result: from the last keystroke (that input event, then a press of End,
   because Material's search reads the box on keyup) to the first animation frame after the
   first result item for this query is in the list (Pagefind: the box's
-  ``data-pf-query`` equals the query; lunr: Material's list holds an item). Pagefind's
-  figure includes the site script's 120 ms input debounce and the loading of the
-  bundles, which starts when the box gets the focus.
+  ``data-pf-first`` -- results of this query shown, other bundles maybe still to be
+  merged in -- or ``data-pf-query`` -- search complete -- equals the query; lunr:
+  Material's list holds an item). Pagefind's figure includes the site script's 120 ms
+  input debounce and the loading of the bundles the query needs, which starts with the
+  input event.
 * search bytes before the first result: bodies of every search response (Pagefind's
   ``/pagefind/``, Material's ``search_index.json``, search worker and lunr scripts)
   received from navigation start until that result, as served (Python's http.server,
@@ -134,7 +136,8 @@ INSTRUMENT_JS = """([q, engine]) => {
   const check = () => {
     if (b.input === null || b.dom !== null || b.none !== null) return;
     const items = list.querySelectorAll('.md-search-result__item').length;
-    const done = engine === 'pagefind' ? root.getAttribute('data-pf-query') === q : true;
+    const done = engine === 'pagefind'
+      ? (root.getAttribute('data-pf-first') === q || root.getAttribute('data-pf-query') === q) : true;
     if (!done) return;
     if (items) {
       b.dom = performance.now();

@@ -11,8 +11,14 @@
  *
  * Index: one Pagefind bundle per language at <site>/pagefind/<lang>/, listed
  * in <site>/pagefind/languages.json (see build_search.py). Every bundle is a
- * separate ES module (own WebAssembly = own language normaliser/stemmer), all
- * searched in parallel; results in the interface language come first.
+ * separate ES module (own WebAssembly = own language normaliser/stemmer),
+ * loaded only when a query needs it: a query in Chinese characters needs the
+ * zh bundle, one in Arabic script the ar bundle, any other the bundle of the
+ * interface language (every bundle where there is none). Those are searched
+ * first and their results shown as soon as the first few fragments are
+ * analysed; then the remaining fragments and the other bundles are loaded and
+ * their results merged in. Results in the interface language come first, but
+ * a document whose own symbol is the query (its <p id="symbol">) before all.
  *
  * Everything is fetched relative to Material's __config.base (= base_url),
  * so the site works at the root, under /ar/ etc. and under any sub-path.
@@ -23,6 +29,8 @@
 
   var HIGHLIGHT_PARAM = "h";       // ?h=term on result links (Material's name)
   var MAX_PER_LANGUAGE = 20;       // Pagefind results loaded per bundle
+  var FIRST_FRAGMENTS = 5;         // fragments analysed before the first render
+  var LATER_MS = 200;              // then wait (first paint) before loading the rest
   var MAX_PARAGRAPHS = 3;          // matching paragraphs linked per document
   var EXCERPT_CHARS = 90;          // characters of context around a match
   var RTL = ["ar", "fa", "he", "ur", "ps", "yi"];
@@ -74,6 +82,9 @@
 
   var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
   var SYMBOL = /[\/.\-_:]/;
+  var ARABIC = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]/;
+  // Bundles a query in one of these scripts needs (where they exist).
+  var SCRIPT_BUNDLES = [[CJK, ["zh", "ja", "ko"]], [ARABIC, ["ar", "fa", "ur"]]];
 
   /* Query terms as typed (folded), used to verify and highlight. */
   function queryTerms(q) {
@@ -98,23 +109,45 @@
     return parts.join(" ").replace(/\s+/g, " ").trim();
   }
 
-  /* ------------------------------------------------------- Pagefind bundles */
-  var enginesPromise = null;
-  function engines() {
-    if (!enginesPromise) {
-      enginesPromise = fetch(new URL("pagefind/languages.json", base))
+  /* ------------------------------------------------------- Pagefind bundles
+   * languages() -> {lang: {bundle, pages}} from languages.json (fetched once);
+   * engine(lang) -> the bundle's module, imported and initialised once, on
+   * the main thread (noWorker: Pagefind's worker script would be another
+   * ~41 KB per bundle before the first result, for indexes this small).
+   */
+  var languagesPromise = null, enginePromises = {};
+  function languages() {
+    if (!languagesPromise) {
+      languagesPromise = fetch(new URL("pagefind/languages.json", base))
         .then(function (r) { return r.json(); })
-        .then(function (manifest) {
-          return Promise.all(Object.keys(manifest.languages).map(function (lang) {
-            var url = new URL("pagefind/" + manifest.languages[lang].bundle + "pagefind.js", base);
-            return import(url.href).then(function (mod) {
-              return mod.init().then(function () { return { lang: lang, pagefind: mod }; });
-            });
-          }));
-        });
-      enginesPromise.catch(function (e) { console.error("Pagefind search unavailable:", e); });
+        .then(function (manifest) { return manifest.languages || {}; });
+      languagesPromise.catch(function (e) { console.error("Pagefind search unavailable:", e); });
     }
-    return enginesPromise;
+    return languagesPromise;
+  }
+  function engine(lang) {
+    if (!enginePromises[lang]) {
+      enginePromises[lang] = languages().then(function (all) {
+        var url = new URL("pagefind/" + all[lang].bundle + "pagefind.js", base);
+        return import(url.href).then(function (mod) {
+          return Promise.resolve(mod.options({ noWorker: true }))
+            .then(function () { return mod.init(); })
+            .then(function () { return { lang: lang, pagefind: mod }; });
+        });
+      });
+      enginePromises[lang].catch(function (e) { console.error("Pagefind bundle " + lang + " unavailable:", e); });
+    }
+    return enginePromises[lang];
+  }
+
+  /* The bundles a query needs before its first results, from those listed. */
+  function neededLanguages(query, langs) {
+    var need = [];
+    SCRIPT_BUNDLES.forEach(function (rule) {
+      if (rule[0].test(query)) rule[1].forEach(function (l) { if (langs.indexOf(l) >= 0) need.push(l); });
+    });
+    if (!need.length && langs.indexOf(uiLang) >= 0) need.push(uiLang);
+    return need.length ? need : langs.slice();
   }
 
   /* ------------------------------------------- paragraphs of a Pagefind hit
@@ -151,12 +184,18 @@
     return term.length > 5 ? term.slice(0, Math.max(4, term.length - 3)) : term;
   }
 
-  /* Pick the paragraphs to link for one Pagefind result. */
+  /* Pick the paragraphs to link for one Pagefind result. `symbol`: 2 if the
+   * page's own symbol (<p id="symbol">) is the query, 1 if that paragraph
+   * holds the query, else 0 (a page that only cites the symbol). */
   function analyse(data, terms, strict) {
     var paras = paragraphs(data);
     var scored = paras.map(function (p) { return { p: p, hits: literalHits(p.text, terms) }; });
     var full = scored.filter(function (s) { return s.hits === terms.length; }).map(function (s) { return s.p; });
-    if (full.length) return { paras: full.slice(0, MAX_PARAGRAPHS), literal: true };
+    if (full.length) {
+      var own = full.filter(function (p) { return p.id === "symbol"; })[0];
+      var symbol = own ? (fold(own.text) === terms.join(" ") ? 2 : 1) : 0;
+      return { paras: full.slice(0, MAX_PARAGRAPHS), literal: true, symbol: symbol };
+    }
     var page = paras.map(function (p) { return p.text; }).join(" ");
     if (strict) {
       // CJK or symbol query: a text qualifies only if it contains every term
@@ -171,7 +210,7 @@
     var best = (data.weighted_locations || []).slice().sort(function (a, b) { return b.weight - a.weight; })[0];
     var loc = best ? best.location : 0;
     var para = paras.filter(function (p) { return p.start <= loc && loc < p.end; })[0] || paras[0];
-    return para ? { paras: [para], literal: false } : null;
+    return para ? { paras: [para], literal: false, symbol: 0 } : null;
   }
 
   /* ------------------------------------------------------------ rendering */
@@ -260,9 +299,15 @@
   var list = root && root.querySelector(".md-search-result__list");
   var searchId = 0, timer = null;
 
-  function render(query, hits) {
+  /* Show `hits` for `query`. data-pf-first: results of this query are shown
+   * (maybe not all bundles yet); data-pf-query: this query's search is
+   * complete, every bundle merged in (for tests and the benchmark). */
+  function render(query, hits, complete) {
+    var focused = document.activeElement && list.contains(document.activeElement)
+      ? document.activeElement.getAttribute("href") : null;
     list.innerHTML = "";
     root.removeAttribute("data-pf-query");
+    root.removeAttribute("data-pf-first");
     if (!query) { meta.textContent = t("search.result.placeholder"); return; }
     meta.textContent = hits.length === 0 ? t("search.result.none")
       : hits.length === 1 ? t("search.result.one") : t("search.result.other", hits.length);
@@ -277,7 +322,33 @@
       });
       list.appendChild(li);
     });
-    root.setAttribute("data-pf-query", query);  // rendered query (for tests)
+    if (focused) {   // a re-render keeps the keyboard on the same result
+      var again = Array.prototype.filter.call(list.querySelectorAll("a"), function (a) {
+        return a.getAttribute("href") === focused;
+      })[0];
+      if (again) again.focus();
+    }
+    root.setAttribute("data-pf-first", query);
+    if (complete) root.setAttribute("data-pf-query", query);
+  }
+
+  /* Own symbol first, then the interface language, literal (as typed)
+   * matches, Pagefind's score. */
+  function rank(hits) {
+    return hits.slice().sort(function (a, b) {
+      return b.analysis.symbol - a.analysis.symbol
+        || (b.lang === uiLang) - (a.lang === uiLang)
+        || b.analysis.literal - a.analysis.literal
+        || b.score - a.score;
+    });
+  }
+
+  /* Start loading what `query` will need while the input is debounced. */
+  function warm(query) {
+    if (!query) return;
+    languages().then(function (all) {
+      neededLanguages(query, Object.keys(all)).forEach(function (lang) { engine(lang); });
+    }).catch(function () {});
   }
 
   function run() {
@@ -287,27 +358,55 @@
     var terms = queryTerms(query);
     var strict = terms.some(function (w) { return CJK.test(w) || SYMBOL.test(w); });
     var pfq = pagefindQuery(query);
-    engines().then(function (all) {
-      return Promise.all(all.map(function (engine) {
-        return engine.pagefind.search(pfq).then(function (res) {
-          return Promise.all(res.results.slice(0, MAX_PER_LANGUAGE).map(function (r) {
-            return r.data().then(function (data) {
-              var analysis = analyse(data, terms, strict);
-              return analysis && { lang: engine.lang, score: r.score, data: data, terms: terms, analysis: analysis };
-            });
-          }));
+    var hits = [], shown = null;
+    function current() { return id === searchId; }
+    function results(lang) {
+      return engine(lang).then(function (e) { return e.pagefind.search(pfq); })
+        .then(function (res) { return res.results.slice(0, MAX_PER_LANGUAGE); });
+    }
+    // Fetch and analyse fragments [from, to) of one bundle's results.
+    function analyseRange(lang, found, from, to) {
+      return Promise.all(found.slice(from, to).map(function (r) {
+        return r.data().then(function (data) {
+          if (!current()) return;
+          var analysis = analyse(data, terms, strict);
+          if (analysis) hits.push({ lang: lang, score: r.score, data: data, terms: terms, analysis: analysis });
         });
       }));
-    }).then(function (perLanguage) {
-      if (id !== searchId) return;  // a newer query is running
-      var hits = [].concat.apply([], perLanguage).filter(Boolean);
-      // Interface language first, then literal (as typed) matches, then score.
-      hits.sort(function (a, b) {
-        return (b.lang === uiLang) - (a.lang === uiLang)
-          || b.analysis.literal - a.analysis.literal
-          || b.score - a.score;
+    }
+    function show(complete) {
+      if (!current()) return;
+      var ranked = rank(hits);
+      var key = ranked.map(function (h) { return h.data.raw_url; }).join("\n");
+      if (!complete && !ranked.length) return;           // never "no results" too early
+      if (key === shown && !complete) return;
+      if (key === shown && complete) { root.setAttribute("data-pf-query", query); return; }
+      shown = key;
+      render(query, ranked, complete);
+    }
+    languages().then(function (all) {
+      var langs = Object.keys(all);
+      var first = neededLanguages(query, langs);
+      var later = langs.filter(function (l) { return first.indexOf(l) < 0; });
+      return Promise.all(first.map(function (lang) {
+        return results(lang).then(function (found) {
+          return analyseRange(lang, found, 0, FIRST_FRAGMENTS).then(function () { return found; });
+        });
+      })).then(function (founds) {
+        if (!current()) return;
+        show(false);
+        // Then, once the first results are painted, the rest: more fragments
+        // of these bundles, the other bundles.
+        return new Promise(function (resolve) { setTimeout(resolve, LATER_MS); }).then(function () {
+          if (!current()) return;
+          var rest = first.map(function (lang, i) {
+            return analyseRange(lang, founds[i], FIRST_FRAGMENTS, MAX_PER_LANGUAGE).then(function () { show(false); });
+          }).concat(later.map(function (lang) {
+            return results(lang).then(function (found) { return analyseRange(lang, found, 0, MAX_PER_LANGUAGE); });
+          }));
+          return Promise.all(rest).then(function () { show(true); });
+        });
       });
-      render(query, hits);
     }).catch(function (e) { console.error(e); });
   }
 
@@ -321,16 +420,18 @@
     root.addEventListener("click", function (ev) {
       if (ev.target instanceof Element && ev.target.closest(".md-search-result__link")) ev.stopPropagation();
     });
-    // Load the bundles on first interest, not on every page view.
+    // Fetch the list of bundles on first interest, not on every page view;
+    // a bundle itself is loaded when a query needs it.
     input.addEventListener("focus", function () {
-      engines().then(function () {
-        // Replace Material's "Initializing search" once the bundles are ready.
-        if (input.value.trim()) run();       // e.g. ?q= opened by Material
+      languages().then(function () {
+        // Replace Material's "Initializing search" once search can run.
+        if (input.value.trim()) { warm(input.value.trim()); run(); }   // e.g. ?q= opened by Material
         else if (!list.children.length) meta.textContent = t("search.result.placeholder");
       });
     });
     input.addEventListener("input", function () {
       clearTimeout(timer);
+      warm(input.value.trim());
       timer = setTimeout(run, 120);
     });
     input.form.addEventListener("reset", function () {
