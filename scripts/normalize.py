@@ -89,13 +89,23 @@ def build_source(meta_path):
 CODE = sorted(Path(__file__).resolve().parent.glob("*.py"))
 
 
+def _code_digest():
+    digest = hashlib.sha256()
+    for path in CODE:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.digest()
+
+
+CODE_DIGEST = _code_digest()
+
+
 def source_key(meta_path):
     """A digest of everything one source's pages depend on: its text, metadata,
     corrections and the normalizer's own code."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(CODE_DIGEST)
     meta_path = Path(meta_path)
     text = meta_path.parent / load_source_name(meta_path)
-    for path in [meta_path, text, corrections_path(text)] + CODE:
+    for path in [meta_path, text, corrections_path(text)]:
         digest.update(path.name.encode() + (path.read_bytes() if path.exists() else b"-"))
     return digest.hexdigest()
 
