@@ -31,7 +31,6 @@ Two configurations are written beside each other:
                           without the Pagefind search box. ``languages`` may limit the
                           language trees it builds (for the largest corpus, see run.py).
 """
-import re
 import shutil
 import sys
 from pathlib import Path

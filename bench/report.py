@@ -83,7 +83,7 @@ def check_floors(data):
     built = [(n, e["site"]["pages"], full_build(e, field=field)) for n, e in sizes
              if e.get("site") and full_build(e, field=field)]
     if len(built) >= 2:
-        (na, pa, ta), (nb, pb, tb) = built[-2], built[-1]
+        (_, pa, ta), (_, pb, tb) = built[-2], built[-1]
         exponent = math.log(tb / ta) / math.log(pb / pa)
         per_a, per_b = ta / pa * 1000, tb / pb * 1000
         wall = [full_build(e) for _, e in sizes[-2:]]

@@ -12,27 +12,18 @@ Hooks keep module state between the language builds: everything that depends on 
 language is computed per call, and the corpus scan is redone in ``on_pre_build``.
 """
 import html
+import sys
 from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
+from docs_pages import direction, read_front_matter  # noqa: E402
+
 LABELS_FILE = Path(__file__).with_name("labels.yml")
-RTL = {"ar"}
 UN_BODIES = {"un-ga", "untoc-cop"}
 STATE = {"labels": {}, "instruments": [], "docs": None}
-
-
-def _front_matter(path):
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        return {}, text
-    head, _, body = text[4:].partition("\n---\n")
-    return yaml.safe_load(head) or {}, body.lstrip("\n")
-
-
-def direction(lang):
-    return "rtl" if lang in RTL else "ltr"
 
 
 def ui_language(config):
@@ -54,7 +45,7 @@ def on_pre_build(config):
     STATE["docs"] = docs
     instruments = {}
     for path in sorted((docs / "instruments").rglob("*.md")):
-        meta, _ = _front_matter(path)
+        meta, _ = read_front_matter(path)
         if meta.get("article") is not None or not meta.get("instrument"):
             continue
         rel = path.relative_to(docs).as_posix()
@@ -125,7 +116,7 @@ def fallback_markdown(page, lang):
         source = STATE["docs"] / f"{base}.{text_lang}.md"
         if not source.exists():
             raise PluginError(f"{page.file.src_uri}: languages_available names {text_lang}, but {source} is missing")
-        _, body = _front_matter(source)
+        body = read_front_matter(source)[1].lstrip("\n")
         parts.append(
             f'<div class="text-version" lang="{text_lang}" dir="{direction(text_lang)}" markdown>\n\n'
             f'<p class="text-version__label" lang="{lang}" dir="{direction(lang)}">'

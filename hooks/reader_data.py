@@ -38,6 +38,7 @@ import io
 import json
 import os
 import re
+import sys
 from pathlib import Path
 
 import jinja2
@@ -47,13 +48,15 @@ from lxml import html as lxml_html
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
+from docs_pages import direction, read_front_matter  # noqa: E402
+
 HOOKS_DIR = Path(__file__).resolve().parent
 LABELS_FILE = HOOKS_DIR / "labels.yml"
 SERIES_FILE = HOOKS_DIR / "series.yml"
 DATA_DIR = "data"
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 DEFAULT_LANGUAGE = "en"
-RTL = {"ar"}
 UN_BODIES = {"un-ga", "untoc-cop"}
 FORMAT = "accord-instrument/1"
 
@@ -75,21 +78,6 @@ STATE: dict = {"labels": {}, "series": [], "instruments": {}, "docs": None}
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _front_matter(path: Path) -> tuple[dict, str]:
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        return {}, text
-    head, _, body = text[4:].partition("\n---\n")
-    try:
-        return yaml.safe_load(head) or {}, body.lstrip("\n")
-    except yaml.YAMLError as exc:
-        raise PluginError(f"{path}: malformed front matter: {exc}") from exc
-
-
-def _direction(lang: str | None) -> str:
-    return "rtl" if lang in RTL else "ltr"
 
 
 def _lang(config) -> str:
@@ -158,7 +146,7 @@ def scan_corpus(docs: Path) -> dict:
     language its pages in reading order (the instrument page, then its articles)."""
     instruments: dict = {}
     for path in sorted((docs / "instruments").rglob("*.md")):
-        meta, _ = _front_matter(path)
+        meta, _ = read_front_matter(path)
         if not meta.get("instrument"):
             continue
         if meta.get("test_data") and os.environ.get("ACCORD_TEST_DATA") != "1":
@@ -285,7 +273,7 @@ def instrument_data(inst: dict, citations: list[dict]) -> dict:
         version = inst["versions"][lang]
         paragraphs, footnotes, files = [], [], []
         for _, rel, path in version["files"]:
-            _, body = _front_matter(path)
+            body = read_front_matter(path)[1].lstrip("\n")
             page_url = ("" if lang == DEFAULT_LANGUAGE else f"{lang}/") + _url_of_key(_page_key(rel))
             found, notes = parse_markdown(body)
             for paragraph in found:
@@ -294,7 +282,7 @@ def instrument_data(inst: dict, citations: list[dict]) -> dict:
             footnotes.extend(notes)
             files.append({"source": f"docs/{rel}", "markdown": markdown_path(inst["id"], rel, lang),
                           "page": page_url})
-        versions[lang] = {"title": version.get("title"), "dir": _direction(lang), "files": files,
+        versions[lang] = {"title": version.get("title"), "dir": direction(lang), "files": files,
                           "paragraphs": paragraphs, "footnotes": footnotes}
     data["versions"] = versions
     pages = inst["pages"]
@@ -448,7 +436,7 @@ def data_markdown(page, config, urls) -> str:
         files = sorted({markdown_path(ident, rel, text_lang)
                         for text_lang, version in inst["versions"].items() for _, rel, _ in version["files"]
                         if _page_key(rel) == f"instruments/{ident}.md" or _page_key(rel) == f"instruments/{ident}/index.md"})
-        items.append({"id": ident, "title": title, "title_lang": title_lang, "title_dir": _direction(title_lang),
+        items.append({"id": ident, "title": title, "title_lang": title_lang, "title_dir": direction(title_lang),
                       "page": _page_href(_main_key(inst), urls, page) or "", "markdown": files})
     return DATA_PAGE.render(r=_labels(lang), root=root, instruments=items, fields=DATA_FIELDS)
 
@@ -487,7 +475,7 @@ def history_markdown(page, config, urls) -> str:
                 key = _source_page(src, source["paragraph"])
                 title, title_lang = instrument_title(src, lang)
                 entry.update(source_href=f"{_page_href(key, urls, page)}#{source['paragraph']}",
-                             source_title=title, source_lang=title_lang, source_dir=_direction(title_lang))
+                             source_title=title, source_lang=title_lang, source_dir=direction(title_lang))
             steps.append(entry)
         all_series.append({"id": series["id"], "title": series["titles"].get(lang) or series["titles"][DEFAULT_LANGUAGE],
                            "steps": steps})
@@ -498,7 +486,7 @@ def _source_page(inst: dict, paragraph: str) -> str:
     """The page of an instrument that holds a paragraph id (an agreement's article)."""
     for version in inst["versions"].values():
         for _, rel, path in version["files"]:
-            _, body = _front_matter(path)
+            body = read_front_matter(path)[1].lstrip("\n")
             if re.search(r"\{:[^}\n]*#%s\b" % re.escape(paragraph), body) or f'id="{paragraph}"' in body:
                 return _page_key(rel)
     raise PluginError(f"{SERIES_FILE}: paragraph {paragraph!r} is not in instrument {inst['id']!r}")

@@ -43,8 +43,10 @@ from pathlib import Path
 from typing import Optional
 
 import yaml
-from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
+from docs_pages import direction, read_front_matter  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.xref")
 
@@ -56,7 +58,6 @@ PARTIAL = "partials/cited-by.html"
 GRAPH_FILE = "citations.json"
 REPORT_FILE = "xref-report.txt"
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
-RTL = {"ar"}
 
 # Official copies: the only address pattern known. Only citations whose issuing body is
 # the UN General Assembly (with a derived symbol) or a full UN document symbol go there.
@@ -218,18 +219,6 @@ STATE: dict = {}   # interface language -> BuildState
 
 
 # --------------------------------------------------------------------------- index
-
-
-def read_front_matter(path: Path) -> tuple[dict, str]:
-    """(front matter, Markdown body) of a docs page."""
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        return {}, text
-    head, _, body = text[4:].partition("\n---\n")
-    try:
-        return yaml.safe_load(head) or {}, body
-    except yaml.YAMLError as error:
-        raise PluginError(f"{path}: malformed front matter: {error}") from error
 
 
 def page_key(src_uri: str) -> str:
@@ -573,8 +562,8 @@ def _cited_by_entry(edge: dict, state: BuildState, url: str) -> dict:
     inst = state.index.instruments[edge["from"]]
     title, title_lang = _title(inst, state.lang)
     part, part_lang = inst.article_titles.get(edge["from_page"], (None, None))
-    return {"instrument": inst.id, "title": title, "lang": title_lang, "dir": _direction(title_lang),
-            "part": part, "part_lang": part_lang, "part_dir": _direction(part_lang),
+    return {"instrument": inst.id, "title": title, "lang": title_lang, "dir": direction(title_lang),
+            "part": part, "part_lang": part_lang, "part_dir": direction(part_lang),
             "symbol": inst.symbol, "url": url, "paragraphs": []}
 
 
@@ -587,16 +576,12 @@ def _title(inst: Instrument, lang: str) -> tuple[str, str]:
     return inst.id, "en"
 
 
-def _direction(lang: str) -> str:
-    return "rtl" if lang in RTL else "ltr"
-
-
 def cited_by_html(entries: list[dict], state: BuildState, config) -> str:
     """The "Cited by" block, rendered from overrides/partials/cited-by.html."""
     template = config.theme.get_env().get_template(PARTIAL)
     labels = state.labels.get(state.lang) or state.labels.get("en", {})
     return template.render(cited_by=entries, label=labels.get("cited_by", "Cited by"),
-                           lang=state.lang, dir=_direction(state.lang))
+                           lang=state.lang, dir=direction(state.lang))
 
 
 # --------------------------------------------------------------------------- the picture
@@ -654,7 +639,7 @@ def graph_page_html(state: BuildState, config, page_url: str) -> str:
     template = config.theme.get_env().get_template(GRAPH_PARTIAL)
     labels = state.labels.get(state.lang) or state.labels.get("en", {})
     return template.render(graph=graph_picture(state, page_url), labels=labels,
-                           lang=state.lang, dir=_direction(state.lang))
+                           lang=state.lang, dir=direction(state.lang))
 
 
 # --------------------------------------------------------------------------- MkDocs events
