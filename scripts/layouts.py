@@ -35,23 +35,31 @@ class Builder:
         self.nodes = []
         self.ids = set()
 
+    def claim(self, ident, line):
+        """Reserve a paragraph id; the same id twice in one page is an error."""
+        if ident in self.ids:
+            raise SourceError(self.where, f"duplicate paragraph id {ident!r}: two paragraphs or "
+                              "sub-items carry the same number; check the numbering in the source", line)
+        self.ids.add(ident)
+
     def add(self, node):
-        ident = getattr(node, "id", None)
-        if ident:
-            if ident in self.ids:
-                raise SourceError(self.where, f"duplicate paragraph id {ident!r}", getattr(node, "line", None))
-            self.ids.add(ident)
+        if getattr(node, "id", None):
+            self.claim(node.id, getattr(node, "line", None))
         for child in getattr(node, "items", []):
-            self._add_ids(child)
+            self._claim_item(child)
         self.nodes.append(node)
         return node
 
-    def _add_ids(self, item):
-        if item.id in self.ids:
-            raise SourceError(self.where, f"duplicate paragraph id {item.id!r}", item.line)
-        self.ids.add(item.id)
+    def add_item(self, items, item):
+        """Append a sub-item to a list (or an item's children) already added."""
+        self._claim_item(item)
+        items.append(item)
+        return item
+
+    def _claim_item(self, item):
+        self.claim(item.id, item.line)
         for child in item.children:
-            self._add_ids(child)
+            self._claim_item(child)
 
 
 def masthead(builder, block):
@@ -153,8 +161,8 @@ def _resolution_body(builder, blocks):
 def _add_sub_item(builder, items, para, match, line):
     point = letter(match.group("letter"))
     text = match.group("text")
-    items.items.append(Item(text, f"para_{para}__list_1__point_{point}", line, num=f"({match.group('letter')})"))
-    builder.ids.add(items.items[-1].id)
+    builder.add_item(items.items, Item(text, f"para_{para}__list_1__point_{point}", line,
+                                       num=f"({match.group('letter')})"))
 
 
 def _zh_article_number(match):
@@ -268,8 +276,8 @@ def note(blocks, entry, where, page_path):
             if items is None:
                 items = builder.add(ItemList([]))
             point = number(operative.group("num"))
-            items.items.append(Item(operative.group("text"), f"{para}__list_1__point_{point}", block.line, num=point))
-            builder.ids.add(items.items[-1].id)
+            builder.add_item(items.items, Item(operative.group("text"), f"{para}__list_1__point_{point}",
+                                               block.line, num=point))
         elif P.NOTE_HEADING.match(text) and not prefix:
             counters["heading"] += 1
             builder.add(Heading(2, text, f"{prefix}heading_{counters['heading']}", block.line))
@@ -353,12 +361,10 @@ def _agenda_item(builder, agenda_list, bullet, block):
         parent = agenda_list.items[-1]
         point = "abcdefghijklmnopqrstuvwxyz"[len(parent.children)]
         child = Item(bullet.group("text"), f"{parent.id}__point_{point}", block.line)
-        parent.children.append(child)
-        builder.ids.add(child.id)
+        builder.add_item(parent.children, child)
     else:
         item = Item(bullet.group("text"), f"agenda__item_{len(agenda_list.items) + 1}", block.line)
-        agenda_list.items.append(item)
-        builder.ids.add(item.id)
+        builder.add_item(agenda_list.items, item)
     return agenda_list
 
 
@@ -370,8 +376,7 @@ def _list_item(builder, state, sub, block):
     point = letter(sub.group("letter"))
     item = Item(sub.group("text"), f"{_scope(state)}list_{state['list']}__point_{point}", block.line,
                 num=f"({sub.group('letter')})")
-    last.items.append(item)
-    builder.ids.add(item.id)
+    builder.add_item(last.items, item)
 
 
 def _is_table(block):

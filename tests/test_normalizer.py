@@ -199,3 +199,12 @@ def test_unchanged_sources_are_not_parsed_again(workspace, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "unchanged, not parsed again: 000_2077955862ef2f4d.yml, 002_2c65158842a940c1.yml" in out
     assert "wrote docs/instruments/a-res-71-19.zh.md" in out
+
+
+def test_two_sub_items_with_the_same_letter_are_refused(workspace, capsys):
+    # Sub-item (b) of 71/19's paragraph 3 relabelled (a): two ids para_3__list_1__point_a.
+    source = workspace / "sources/001_8fdf4e3fb0bbf18e.txt"
+    source.write_bytes(source.read_bytes().replace("  - (b) ".encode(), "  - (a) ".encode()))
+    assert run(workspace) == 1
+    err = capsys.readouterr().err
+    assert "001_8fdf4e3fb0bbf18e.txt:58: duplicate paragraph id 'para_3__list_1__point_a'" in err
