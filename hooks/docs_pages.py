@@ -3,7 +3,9 @@
 Not a hook (MkDocs does not load it as one): the hook modules import it from hooks/,
 which they put on sys.path since hooks/ is not a package.
 """
+import contextlib
 import copy
+import os
 from pathlib import Path
 
 import yaml
@@ -37,6 +39,87 @@ def read_front_matter(path):
         cached = _READ[path] = (key, _parse(path))
     meta, body = cached[1]
     return copy.deepcopy(meta), body
+
+
+# The last scan of docs/instruments: (signature of every file, pages). Each of the six
+# language builds, and each page rebuilt by `make serve`, asks for it again.
+_SCAN = {}
+
+
+def instrument_pages(docs_dir):
+    """Every page under docs_dir/instruments, in path order, as (path, rel, meta, body)
+    with rel the path relative to docs_dir. Read-only: meta is the parsed object shared
+    by every caller (read_front_matter gives a copy to whoever needs to change one).
+    Pages are parsed again only when they changed; the list is the same object for as
+    long as no page was added, removed or changed."""
+    docs_dir = Path(docs_dir)
+    root = str(docs_dir)
+    if root in _PINNED and root in _SCAN:
+        return _SCAN[root][1]
+    signature = []
+    for dirpath, _, filenames in os.walk(os.path.join(root, "instruments")):
+        folder = os.path.relpath(dirpath, root).split(os.sep)
+        for name in filenames:
+            if name.endswith(".md"):
+                stat = os.stat(os.path.join(dirpath, name))
+                signature.append((folder + [name], stat.st_mtime_ns, stat.st_size))
+    signature.sort()                       # by path parts, the order of sorted(Path, ...)
+    cached = _SCAN.get(root)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    before = cached[2] if cached is not None else {}
+    pages, by_rel = [], {}
+    for parts, mtime, size in signature:
+        rel = "/".join(parts)
+        page = before.get(rel)
+        if page is None or page[0] != (mtime, size):
+            path = docs_dir.joinpath(*parts)
+            entry = _READ.get(path)
+            if entry is None or entry[0] != (mtime, size):
+                entry = _READ[path] = ((mtime, size), _parse(path))
+            page = ((mtime, size), (path, rel) + entry[1])
+        by_rel[rel] = page
+        pages.append(page[1])
+    _SCAN[root] = (signature, pages, by_rel)
+    return pages
+
+
+# docs/ folders whose last scan stands until unpinned (see pinned()).
+_PINNED = set()
+
+
+@contextlib.contextmanager
+def pinned(docs_dir):
+    """Scan docs_dir once, then let that scan stand for every call inside the block:
+    `make serve` renders one edit in six language builds, each of whose hooks would
+    look at every file of docs/ again (60 ms at 1,000 instruments, 24 times)."""
+    root = str(Path(docs_dir))
+    _PINNED.discard(root)
+    instrument_pages(docs_dir)
+    _PINNED.add(root)
+    try:
+        yield
+    finally:
+        _PINNED.discard(root)
+
+
+# YAML data files of the hooks (labels, series), by path, with the (mtime, size) they had.
+_DATA = {}
+
+
+def read_yaml(path):
+    """A YAML data file of the hooks, parsed once per change; the caller's own copy."""
+    path = Path(path)
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _DATA.get(path)
+    if cached is None or cached[0] != key:
+        text = path.read_text(encoding="utf-8")
+        try:
+            cached = _DATA[path] = (key, yaml.load(text, Loader=LOADER))
+        except yaml.YAMLError as error:
+            raise PluginError(f"{path}: malformed YAML: {error}") from error
+    return copy.deepcopy(cached[1])
 
 
 def _parse(path):

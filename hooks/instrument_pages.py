@@ -15,15 +15,14 @@ import html
 import sys
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
-from docs_pages import direction, read_front_matter  # noqa: E402
+from docs_pages import direction, instrument_pages, read_front_matter, read_yaml  # noqa: E402
 
 LABELS_FILE = Path(__file__).with_name("labels.yml")
 UN_BODIES = {"un-ga", "untoc-cop"}
-STATE = {"labels": {}, "instruments": [], "docs": None}
+STATE = {"labels": {}, "instruments": [], "docs": None, "pages": None}
 
 
 def ui_language(config):
@@ -31,11 +30,7 @@ def ui_language(config):
 
 
 def on_config(config):
-    try:
-        labels = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise PluginError(f"{LABELS_FILE}: malformed YAML: {exc}") from exc
-    STATE["labels"] = labels
+    STATE["labels"] = read_yaml(LABELS_FILE)
     return config
 
 
@@ -43,17 +38,19 @@ def on_pre_build(config):
     """Scan docs/instruments once per language build: one catalogue entry per instrument."""
     docs = Path(config.docs_dir)
     STATE["docs"] = docs
+    pages = instrument_pages(docs)
+    if STATE.get("pages") is pages:            # nothing changed since the last build
+        return
     instruments = {}
-    for path in sorted((docs / "instruments").rglob("*.md")):
-        meta, _ = read_front_matter(path)
+    for _, rel, meta, _ in pages:
         if meta.get("article") is not None or not meta.get("instrument"):
             continue
-        rel = path.relative_to(docs).as_posix()
         base = rel.rsplit(".", 2)[0] if meta.get("language") else rel[: -len(".md")]
         entry = instruments.setdefault(meta["instrument"], dict(meta, page=f"{base}.md"))
         if meta.get("language"):
             entry.setdefault("text_titles", {})[meta["language"]] = meta.get("title")
     STATE["instruments"] = sorted(instruments.values(), key=lambda m: (m.get("date") or "", m["instrument"]))
+    STATE["pages"] = pages
 
 
 def labels_for(lang):

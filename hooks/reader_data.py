@@ -43,13 +43,12 @@ from pathlib import Path
 
 import jinja2
 import markdown as md
-import yaml
 from lxml import html as lxml_html
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
-from docs_pages import direction, read_front_matter  # noqa: E402
+from docs_pages import direction, instrument_pages, read_front_matter, read_yaml  # noqa: E402
 
 HOOKS_DIR = Path(__file__).resolve().parent
 LABELS_FILE = HOOKS_DIR / "labels.yml"
@@ -145,14 +144,12 @@ def scan_corpus(docs: Path) -> dict:
     """docs/instruments -> {id: instrument}: front matter of the instrument, and per text
     language its pages in reading order (the instrument page, then its articles)."""
     instruments: dict = {}
-    for path in sorted((docs / "instruments").rglob("*.md")):
-        meta, _ = read_front_matter(path)
+    for path, rel, meta, _ in instrument_pages(docs):
         if not meta.get("instrument"):
             continue
         if meta.get("test_data") and os.environ.get("ACCORD_TEST_DATA") != "1":
             raise PluginError(f"{path}: test data (test_data: true) must never be published; "
                               "it belongs in tests/fixtures/")
-        rel = path.relative_to(docs).as_posix()
         inst = instruments.setdefault(meta["instrument"], {"id": meta["instrument"], "versions": {}, "pages": set()})
         inst["pages"].add(_page_key(rel))
         if meta.get("article") is None and (not inst.get("meta") or meta.get("fallback")):
@@ -514,17 +511,17 @@ GENERATED = {"data": ("data_title", data_markdown), "history": ("history_title",
 
 
 def on_config(config):
-    try:
-        STATE["labels"] = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
-        STATE["series"] = (yaml.safe_load(SERIES_FILE.read_text(encoding="utf-8")) or {}).get("series", [])
-    except yaml.YAMLError as exc:
-        raise PluginError(f"malformed YAML in hooks/: {exc}") from exc
+    STATE["labels"] = read_yaml(LABELS_FILE)
+    STATE["series"] = (read_yaml(SERIES_FILE) or {}).get("series", [])
     return config
 
 
 def on_pre_build(config):
     STATE["docs"] = Path(config.docs_dir)
-    STATE["instruments"] = scan_corpus(STATE["docs"])
+    pages = instrument_pages(STATE["docs"])
+    if STATE.get("pages") is not pages:        # else nothing changed since the last build
+        STATE["instruments"] = scan_corpus(STATE["docs"])
+        STATE["pages"] = pages
     STATE["urls"] = {}
 
 

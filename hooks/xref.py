@@ -42,11 +42,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-import yaml
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
-from docs_pages import direction, read_front_matter  # noqa: E402
+from docs_pages import direction, instrument_pages, read_yaml  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.xref")
 
@@ -233,11 +232,10 @@ def page_key(src_uri: str) -> str:
 def build_index(docs_dir: Path) -> Index:
     """Read every instrument page of docs/ (front matter, ids, text)."""
     index = Index()
-    for path in sorted((docs_dir / "instruments").rglob("*.md")):
-        meta, body = read_front_matter(path)
+    for _, rel, meta, body in instrument_pages(docs_dir):
         if not meta.get("instrument"):
             continue
-        key = page_key(path.relative_to(docs_dir).as_posix())
+        key = page_key(rel)
         _add_page(index, key, meta)
         index.page_ids.setdefault(key, set()).update(m.group("id") for m in ATTR_ID.finditer(body))
         if meta.get("language"):
@@ -420,12 +418,25 @@ def _anchor(pinpoint: Optional[str], ids: set) -> Optional[str]:
 # --------------------------------------------------------------------------- graph
 
 
+# The citations found in each text of the last graph, by (text, language): each of the
+# six language builds, and each page `make serve` rebuilds, builds the graph again, but
+# only a changed text is scanned again. Kept to the texts of the last corpus.
+_SCANNED: dict = {}
+
+
 def build_graph(index: Index) -> Graph:
     """Scan and resolve every text page of the corpus once."""
+    global _SCANNED
     graph = Graph()
+    scanned = {}
     for key, meta, body in index.texts:
         citing = Citing(instrument=meta["instrument"], body=meta["body"], page=key)
-        for occ in scan(body, meta["language"]):
+        text = (body, meta["language"])
+        found = scanned.get(text)
+        if found is None:
+            found = _SCANNED[text] if text in _SCANNED else tuple(scan(*text))
+            scanned[text] = found
+        for occ in found:
             target = resolve(occ.citation, citing, index)
             if target.status in ("site", "official") and not _linkable(occ):
                 target = Target("unresolved", reason="its text crosses Markdown markup")
@@ -435,6 +446,7 @@ def build_graph(index: Index) -> Graph:
                 graph.unresolved.append(_unresolved(occ, citing, target))
     graph.edges = _unique(graph.edges)
     graph.unresolved = _unique(graph.unresolved)
+    _SCANNED = scanned
     return graph
 
 
@@ -649,12 +661,20 @@ def _state(config) -> BuildState:
     return STATE[config.theme["language"]]
 
 
+# (pages, index, graph) of the last build: the same for the six language builds.
+_CORPUS = (None, None, None)
+
+
 def on_pre_build(config):
     """Index the corpus and build the citation graph for this language build."""
+    global _CORPUS
     lang = config.theme["language"]
-    index = build_index(Path(config.docs_dir))
-    labels = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8")) if LABELS_FILE.exists() else {}
-    STATE[lang] = BuildState(lang=lang, index=index, graph=build_graph(index), labels=labels or {})
+    pages = instrument_pages(Path(config.docs_dir))
+    if _CORPUS[0] is not pages:                # else nothing changed since the last build
+        index = build_index(Path(config.docs_dir))
+        _CORPUS = (pages, index, build_graph(index))
+    labels = read_yaml(LABELS_FILE) if LABELS_FILE.exists() else {}
+    STATE[lang] = BuildState(lang=lang, index=_CORPUS[1], graph=_CORPUS[2], labels=labels or {})
 
 
 def on_nav(nav, config, files):
