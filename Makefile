@@ -1,6 +1,6 @@
 # Accord. Each target sets itself up from nothing: venv, pinned install, normalize, build.
-#   make serve   build the site (with its search index) and serve it on http://127.0.0.1:8000/
-#   make preview live preview while editing docs/ (mkdocs serve, reloads; no search index)
+#   make serve   build the site (with its search index), serve it on http://127.0.0.1:8000/ and
+#                rebuild the pages an edit of docs/ touches (the browser reloads by itself)
 #   make site    build the site into site/ (mkdocs build --strict, then Pagefind)
 #   make test    build, then run every test (browser tests in Debian's Chromium)
 #   make bench   the scale benchmark (not part of make test)
@@ -13,7 +13,7 @@ PORT    ?= 8000
 CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve preview site docs add test bench chromium clean
+.PHONY: serve site docs add test bench chromium clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,12 +37,10 @@ site: docs
 	$(BIN)/python -m scripts.check_links site
 	$(BIN)/python -m scripts.check_citations site
 
+# Serve site/ on 127.0.0.1 and, on each edit, rebuild only the pages it touches in the six
+# language trees (scripts/serve.py, scripts/page_rebuild.py). Ctrl-C to stop.
 serve: site
-	@echo "Serving site/ on http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory site $(PORT)
-
-preview: docs
-	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/python -m scripts.serve --port $(PORT)
 
 # Debian's Chromium for the browser tests (Playwright cannot download browsers here).
 chromium:

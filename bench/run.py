@@ -8,7 +8,9 @@ then time the normalizer (`python -m scripts.normalize`, a first run and a secon
 with nothing changed), `mkdocs build --strict` and `python -m scripts.build_search`;
 build the same docs/ with the stack's default configuration (every page in the
 navigation, Material's lunr search); measure the weight of both sites; serve both on
-127.0.0.1 and search each in Chromium (bench/measure.py). Results go to
+127.0.0.1 and search each in Chromium (bench/measure.py); time an edit of a page until
+`make serve` serves it in every language tree, beside `mkdocs serve` (bench/serve.py).
+Results go to
 <work>/results.json after every step; the report (table, plot, floors) to
 docs/benchmark/ (bench/report.py). Floors are printed PASS/FAIL: this is a benchmark
 report, not a test, and its exit status is 0 unless something could not be measured.
@@ -172,17 +174,12 @@ def run_size(n, work, args, results, save):
         ok, default_ok = build_size(n, project, made, entry, args, save)
     if not args.no_browser:
         browse(project, made, entry, args, save, ok, default_ok, default_languages)
-    if n <= args.serve_max and ok and not args.search_only:
-        from .serve import edit_to_page
+    if ok and not args.search_only:
+        from .serve import measure_serve
         res = [i["id"] for i in made["instruments"] if i["id"].startswith("a-res-") and not i.get("real")][0]
-        entry["serve"] = []
-        for dirty in (False, True):
-            log(f"  mkdocs serve{' --dirty' if dirty else ''}: editing docs/instruments/{res}.zh.md")
-            figure = edit_to_page(project, f"instruments/{res}.zh.md", f"/zh/instruments/{res}/", dirty=dirty,
-                                  timeout=min(args.timeout, 600))
-            entry["serve"].append(figure)
-            log(f"    {figure}")
-            save()
+        entry["serve"] = measure_serve(project, res, n, min(args.timeout, 900), args.serve_max,
+                                       args.serve_dirty_max, log=log)
+        save()
     if not args.keep:
         for folder in ("site", "site-default", "docs", "sources"):
             shutil.rmtree(project / folder, ignore_errors=True)
@@ -273,8 +270,11 @@ def main(argv=None):
     parser.add_argument("--default-languages", nargs="+", default=["en"],
                         help="language trees of the default configuration above that size")
     parser.add_argument("--repeats", type=int, default=3, help="cold searches per query (median)")
-    parser.add_argument("--serve-max", type=int, default=100,
-                        help="largest corpus on which the edit-to-page time of `mkdocs serve` is measured")
+    parser.add_argument("--serve-max", type=int, default=1000,
+                        help="largest corpus on which the edit-to-page time of `mkdocs serve` is measured "
+                             "beside `make serve`'s")
+    parser.add_argument("--serve-dirty-max", type=int, default=100,
+                        help="largest corpus on which `mkdocs serve --dirty` is measured")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--search-only", action="store_true",
                         help="only search again the sites kept in <work>/<size>/ by an earlier run")

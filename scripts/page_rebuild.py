@@ -1,0 +1,255 @@
+"""Rebuild only the pages an edit of docs/ touches, in every language tree.
+
+`mkdocs build` (and `mkdocs serve`, which runs it again on every change) renders every
+page of the six language trees: minutes at 1,000 instruments. `make serve` keeps, per
+language, what MkDocs and the i18n plugin worked out for the whole site (the files of
+the tree, its navigation, its template environment) and, after an edit, renders again
+only:
+
+- the edited page in each tree (its own text, and the fallback page of every other
+  language, which shows that text);
+- the pages whose "Cited by" the edit changed (citations added or removed);
+- the navigation pages (catalogue, data, citations, history) when front matter changed
+  or a page was added or removed; the citation graph page when citations changed.
+
+The hooks see the edit as in a full build: their corpus scan (hooks/docs_pages.py)
+parses again only the changed pages. What is left to `make site`: the search index and
+the data/ downloads (both are built from the whole site after a build).
+"""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.structure.files import Files, get_files, set_exclusions
+from mkdocs.structure.nav import Navigation, get_navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import CountHandler
+
+log = logging.getLogger("accord.rebuild")
+
+
+@dataclass
+class Tree:
+    """What one language build knows about the whole site."""
+
+    files: Files
+    nav: Navigation
+    env: object
+    pages_by_key: dict = field(default_factory=dict)     # page key -> [File]
+
+
+@dataclass
+class Rebuilt:
+    """The outcome of one rebuild: the HTML files written, per language, and warnings."""
+
+    written: dict = field(default_factory=dict)           # lang -> [path]
+    removed: list = field(default_factory=list)
+    warnings: int = 0
+    full: bool = False
+
+    def count(self) -> int:
+        return sum(len(paths) for paths in self.written.values())
+
+
+def snapshot(folder: Path) -> dict:
+    """{path relative to folder: (mtime_ns, size)} of every file under folder."""
+    found = {}
+    root = str(folder)
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        rel_dir = os.path.relpath(dirpath, root)
+        for name in filenames:
+            stat = os.stat(os.path.join(dirpath, name))
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}".replace(os.sep, "/")
+            found[rel] = (stat.st_mtime_ns, stat.st_size)
+    return found
+
+
+def changes(before: dict, after: dict) -> tuple[set, set, set]:
+    """(changed, added, removed) paths between two snapshots."""
+    changed = {rel for rel, key in after.items() if rel in before and before[rel] != key}
+    return changed, set(after) - set(before), set(before) - set(after)
+
+
+class PageRebuilder:
+    """The six language trees of a built site, kept to rebuild single pages."""
+
+    def __init__(self, config_file: str = "mkdocs.yml"):
+        self.config_file = config_file
+        self.config = load_config(config_file)
+        self.config.plugins.on_startup(command="serve", dirty=False)
+        self.i18n = self.config.plugins["i18n"]
+        default = self.i18n.default_language
+        self.languages = [default] + [lang for lang in self.i18n.build_languages if lang != default]
+        self.docs = Path(self.config.docs_dir)
+        self.trees: dict[str, Tree] = {}
+        self.docs_state: dict = {}
+        self._xref = self._hook("xref")
+        self._docs_pages = sys.modules["docs_pages"]
+
+    # ------------------------------------------------------------------ set-up
+
+    def _hook(self, name: str):
+        """A hook module loaded by MkDocs for this config (hooks/<name>.py)."""
+        for plugin_name, plugin in self.config.plugins.items():
+            if plugin_name.startswith("hooks/") and Path(plugin_name).stem == name:
+                return plugin
+        raise RuntimeError(f"{self.config_file}: hooks/{name}.py is not among the hooks")
+
+    def _configure(self, lang: str):
+        """Run the config and pre-build events for one language, as its build does."""
+        self.i18n.current_language = lang
+        config = self.config.plugins.on_config(self.config)
+        # the i18n plugin puts its sitemap template folder first again on every call
+        config.theme.dirs[:] = list(dict.fromkeys(config.theme.dirs))
+        config.plugins.on_pre_build(config=config)
+        self.config = config
+        return config
+
+    def prepare(self) -> None:
+        """Work out every language tree as its build does, rendering only the
+        navigation pages (which the theme needs to draw any page)."""
+        state = snapshot(self.docs)
+        trees = {}
+        for lang in self.languages:
+            config = self._configure(lang)
+            files = get_files(config)
+            env = config.theme.get_env()
+            files.add_files_from_theme(env, config)
+            files = config.plugins.on_files(files, config=config)
+            set_exclusions(files, config)
+            nav = get_navigation(files, config)
+            nav = config.plugins.on_nav(nav, config=config, files=files)
+            for page in nav.pages:
+                mkdocs_build._populate_page(page, config, files)
+            env = config.plugins.on_env(env, config=config, files=files)
+            tree = Tree(files=files, nav=nav, env=env)
+            for file in files.documentation_pages():
+                tree.pages_by_key.setdefault(self._xref.page_key(file.src_uri), []).append(file)
+            trees[lang] = tree
+            self._warm_up(config, tree)
+        self.trees, self.docs_state = trees, state
+
+    @staticmethod
+    def _warm_up(config, tree: Tree) -> None:
+        """Compile the page templates now rather than on the first edit: render the first
+        instrument page of the tree (the same HTML as the full build wrote)."""
+        for file in tree.files.documentation_pages():
+            if file.src_uri.startswith("instruments/"):
+                Page(None, file, config)
+                mkdocs_build._populate_page(file.page, config, tree.files)
+                mkdocs_build._build_page(file.page, config, tree.files.documentation_pages(), tree.nav, tree.env)
+                return
+
+    # ------------------------------------------------------------------ rebuild
+
+    def _corpus(self, fresh: bool):
+        """The hooks' view of the corpus: {rel: meta} and the incoming citations per page
+        key; as the last build saw it, or (fresh) as docs/ stands now."""
+        if fresh:
+            self._configure(self.languages[0])        # the hooks' pre-build: they see the edit
+            pages = self._docs_pages.instrument_pages(self.docs)
+        else:
+            pages = self._docs_pages._SCAN.get(str(self.docs), (None, []))[1]
+        meta = {rel: m for _, rel, m, _ in pages}
+        graph = self._xref._CORPUS[2]
+        incoming: dict = {}
+        for edge in graph.edges if graph is not None else []:
+            if edge.get("to_page"):
+                incoming.setdefault(edge["to_page"], []).append(edge)
+        return meta, incoming
+
+    def _series_instruments(self) -> set:
+        """The instruments the history page quotes (hooks/series.yml)."""
+        found = set()
+        for series in self._hook("reader_data").STATE.get("series") or []:
+            for step in series.get("steps") or []:
+                found.add(step.get("instrument"))
+                found.add((step.get("source") or {}).get("instrument"))
+        return found - {None}
+
+    def rebuild(self) -> Rebuilt:
+        """Compare docs/ with the last look at it and render again what changed."""
+        after = snapshot(self.docs)
+        changed, added, removed = changes(self.docs_state, after)
+        result = Rebuilt()
+        if not (changed or added or removed):
+            return result
+        counter = CountHandler()
+        counter.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(counter)
+        try:
+            meta_before, incoming_before = self._corpus(fresh=False)
+            with self._docs_pages.pinned(self.docs):
+                self._rebuild(changed, added, removed, result, meta_before, incoming_before)
+        finally:
+            logging.getLogger("mkdocs").removeHandler(counter)
+        result.warnings = sum(count for _, count in counter.get_counts())
+        self.docs_state = after
+        return result
+
+    def _rebuild(self, changed: set, added: set, removed: set, result: Rebuilt,
+                 meta_before: dict, incoming_before: dict) -> None:
+        if added or removed:
+            old_trees = self.trees
+            self.prepare()
+            self._remove_outputs(old_trees, result)
+        meta_after, incoming_after = self._corpus(fresh=True)
+        pages = {rel for rel in changed | added | removed if rel.endswith(".md")}
+        keys = {self._xref.page_key(rel) for rel in pages}
+        keys |= {key for key in set(incoming_before) | set(incoming_after)
+                 if incoming_before.get(key) != incoming_after.get(key)}
+        nav_pages = [page.file.src_uri for page in self.trees[self.languages[0]].nav.pages]
+        if added or removed or any(meta_before.get(rel) != meta_after.get(rel) for rel in pages):
+            nav_sources = set(nav_pages)
+        else:
+            nav_sources = set()
+            if incoming_before != incoming_after:
+                nav_sources.add("citations.md")
+            edited = {(meta_after.get(rel) or {}).get("instrument") for rel in pages}
+            if edited & self._series_instruments():
+                nav_sources.add("history.md")
+        for lang in self.languages:
+            result.written[lang] = self._render(lang, keys, nav_sources)
+        for rel in (changed | added) - pages:
+            self._copy_static(rel, result)
+
+    def _render(self, lang: str, keys: set, nav_sources: set) -> list:
+        """Render again, in one language tree, the pages with these keys."""
+        tree = self.trees[lang]
+        config = self._configure(lang)
+        nav = config.plugins.on_nav(tree.nav, config=config, files=tree.files)
+        targets = [file for key in sorted(keys) for file in tree.pages_by_key.get(key, [])]
+        targets += [page.file for page in nav.pages if page.file.src_uri in nav_sources]
+        doc_files = tree.files.documentation_pages()
+        for file in targets:
+            if file.page is None:
+                Page(None, file, config)
+            mkdocs_build._populate_page(file.page, config, tree.files)
+        env = config.plugins.on_env(tree.env, config=config, files=tree.files)
+        for file in targets:
+            mkdocs_build._build_page(file.page, config, doc_files, nav, env)
+        return [file.abs_dest_path for file in targets]
+
+    def _copy_static(self, rel: str, result: Rebuilt) -> None:
+        """A changed asset (stylesheet, script, image) copied again into every tree."""
+        for lang, tree in self.trees.items():
+            file = tree.files.get_file_from_path(rel)
+            if file is not None and not file.is_documentation_page():
+                file.copy_file(dirty=False)
+                result.written.setdefault(lang, []).append(file.abs_dest_path)
+
+    def _remove_outputs(self, old_trees: dict, result: Rebuilt) -> None:
+        """The output of pages and assets that no tree has any more (their source was deleted)."""
+        old = {file.abs_dest_path for tree in old_trees.values() for file in tree.files}
+        new = {file.abs_dest_path for tree in self.trees.values() for file in tree.files}
+        for dest in sorted(old - new):
+            if os.path.exists(dest):
+                os.unlink(dest)
+                result.removed.append(dest)

@@ -1,0 +1,178 @@
+"""Serve the built site on 127.0.0.1 and rebuild what an edit changes (`make serve`).
+
+    python -m scripts.serve [--port 8000] [--config mkdocs.yml]
+
+The site must have been built first (`make site`, which `make serve` runs). Then:
+
+- an edit of a page in docs/ renders again only the pages it touches, in the six
+  language trees (scripts/page_rebuild.py): the browser reloads the page by itself;
+- an edit in sources/ runs the normalizer, whose new pages are then rendered the same way;
+- an edit of mkdocs.yml, hooks/ or overrides/ rebuilds the whole site (`mkdocs build`
+  and the search index), as those change every page.
+
+The search index and the data/ downloads are those of the last full build: `make site`
+(or an edit of mkdocs.yml) brings them up to date.
+
+The server is MkDocs' own live-reload server (it injects the reload script into the
+pages it serves; the published site never has it), bound to 127.0.0.1 only.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import watchdog.events
+import watchdog.observers
+from mkdocs.livereload import LiveReloadServer
+
+from .page_rebuild import PageRebuilder, changes, snapshot
+
+HOST = "127.0.0.1"
+# What a change under each watched path calls for.
+SITE_WIDE = ("mkdocs.yml", "hooks", "overrides")
+log = logging.getLogger("accord.serve")
+# Only what changes a file: reading one (the rebuild reads many) is an event for inotify too.
+EDIT_EVENTS = [watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent,
+               watchdog.events.FileDeletedEvent, watchdog.events.FileMovedEvent,
+               watchdog.events.FileClosedEvent]
+
+
+class EditObserver(watchdog.observers.Observer):
+    """The platform's file-system observer (inotify on Linux: no polling delay), told
+    only of the events that change a file."""
+
+    def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
+        return super().schedule(event_handler, path, recursive=recursive,
+                                event_filter=event_filter or EDIT_EVENTS, follow_symlink=follow_symlink)
+
+
+class SiteWatcher:
+    """Rebuilds after edits: called by the server, one edit (or burst of edits) at a time."""
+
+    def __init__(self, project: Path, config_file: str):
+        self.project = project
+        self.config_file = config_file
+        self.rebuilder: PageRebuilder | None = None
+        self.ready = threading.Event()
+        self.lock = threading.Lock()
+        self.sources = project / "sources"
+        self.sources_state = snapshot(self.sources) if self.sources.is_dir() else {}
+        self.site_wide_state = self._site_wide_snapshot()
+
+    def _site_wide_snapshot(self) -> dict:
+        state = {}
+        for name in SITE_WIDE:
+            path = self.project / name
+            if path.is_dir():
+                state.update({f"{name}/{rel}": key for rel, key in snapshot(path).items()
+                              if "__pycache__" not in rel})
+            elif path.exists():
+                stat = path.stat()
+                state[name] = (stat.st_mtime_ns, stat.st_size)
+        return state
+
+    def prepare(self) -> None:
+        """Work out the six language trees (in the background while the server starts)."""
+        with self.lock:
+            started = time.monotonic()
+            self.rebuilder = PageRebuilder(self.config_file)
+            self.rebuilder.prepare()
+            log.info("Ready to rebuild single pages (%d languages, %.1f s)",
+                     len(self.rebuilder.languages), time.monotonic() - started)
+        self.ready.set()
+
+    def __call__(self) -> None:
+        self.ready.wait()
+        with self.lock:
+            site_wide = self._site_wide_snapshot()
+            if site_wide != self.site_wide_state:
+                self.site_wide_state = site_wide
+                self._full_build()
+                return
+            if self.sources.is_dir():
+                self._normalize_if_changed()
+            started = time.monotonic()
+            try:
+                result = self.rebuilder.rebuild()
+            except Exception as error:             # the pages stay as they were; fix and save again
+                log.error("Could not rebuild: %s", error)
+                return
+            if result.count() or result.removed:
+                pages = sorted({os.path.relpath(path, self.rebuilder.config.site_dir)
+                                for paths in result.written.values() for path in paths})
+                shown = ", ".join(pages[:6]) + (f" and {len(pages) - 6} more" if len(pages) > 6 else "")
+                log.info("Rebuilt %d page(s) in %.2f s: %s%s", result.count(), time.monotonic() - started,
+                         shown, f"; {result.warnings} warning(s) above" if result.warnings else "")
+
+    def _normalize_if_changed(self) -> None:
+        after = snapshot(self.sources)
+        if any(changes(self.sources_state, after)):
+            self.sources_state = after
+            log.info("sources/ changed: running the normalizer")
+            subprocess.run([sys.executable, "-m", "scripts.normalize"], cwd=self.project, check=False)
+
+    def _full_build(self) -> None:
+        """mkdocs.yml, a hook or a template changed: every page and the search index."""
+        log.info("mkdocs.yml, hooks/ or overrides/ changed: rebuilding the whole site")
+        for command in (["-m", "mkdocs", "build", "--strict", "--quiet", "-f", self.config_file],
+                        ["-m", "scripts.build_search", str(Path(self.rebuilder.config.site_dir))]):
+            if subprocess.run([sys.executable, *command], cwd=self.project).returncode != 0:
+                log.error("The build failed; fix the error above and save again.")
+                return
+        # the hooks' own modules (docs_pages, citations) may have changed too
+        hooks = str(self.project / "hooks")
+        for name, module in list(sys.modules.items()):
+            if (getattr(module, "__file__", None) or "").startswith(hooks):
+                del sys.modules[name]
+        self.rebuilder = PageRebuilder(self.config_file)
+        self.rebuilder.prepare()
+        log.info("Site rebuilt")
+
+
+def serve(project: Path, config_file: str, port: int) -> None:
+    watcher = SiteWatcher(project, config_file)
+    site_dir = project / "site"
+    server = LiveReloadServer(builder=watcher, host=HOST, port=port, root=str(site_dir))
+    server.observer = EditObserver()
+    server.build_delay = 0.05
+    not_found = site_dir / "404.html"
+    server.error_handler = lambda code: not_found.read_bytes() if code == 404 and not_found.exists() else None
+    for name in ("docs", "sources", *SITE_WIDE):
+        if (project / name).exists():
+            server.watch(str(project / name))
+    threading.Thread(target=watcher.prepare, daemon=True).start()
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        log.info("Shutting down...")
+    finally:
+        server.shutdown()
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--config", default="mkdocs.yml")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)           # the i18n plugin's chatter
+    logging.getLogger("mkdocs.livereload").setLevel(logging.INFO)   # "Serving on ..."
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    sys.dont_write_bytecode = True        # no __pycache__ written into the watched hooks/
+    config_file = Path(args.config).resolve()
+    project = config_file.parent
+    if not (project / "site" / "index.html").exists():
+        print("error: site/index.html not found: build the site first (make site)", file=sys.stderr)
+        return 1
+    serve(project, str(config_file), args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
