@@ -13,6 +13,10 @@ listed in ``pagefind/languages.json`` and searches them in parallel.
 
 Only pages with a ``data-pagefind-body`` element are indexed: overrides/main.html puts
 it on real texts only, so fallback copies add no duplicate hits.
+
+Each bundle is indexed by Pagefind itself from its language tree on disk (one request,
+``add_directory``): handing it the pages one at a time through its Python API waits
+about 0.1 s per page (its response polling), 4 minutes at 1,000 instruments.
 """
 import asyncio
 import json
@@ -31,10 +35,26 @@ EXCLUDE_SELECTORS = [".md-source-file", ".md-content__button", ".md-tags", ".md-
 HTML_LANG = re.compile(r"<html[^>]*\blang=\"([^\"]+)\"", re.I)
 
 
+def language_trees(site):
+    """The folders of the language trees other than the default one: those whose home
+    page is in the language the folder is named after (zh/index.html is <html lang="zh">)."""
+    found = set()
+    for entry in site.iterdir():
+        home = entry / "index.html"
+        if entry.is_dir() and home.exists():
+            match = HTML_LANG.search(home.read_text(encoding="utf-8"))
+            if match and match.group(1).split("-")[0].lower() == entry.name:
+                found.add(entry.name)
+    return found
+
+
 def collect(site):
-    """Indexable pages grouped by language: {lang: [(url, html)]}, in a stable order."""
+    """Indexable pages grouped by language tree: {tree: (lang, [rel])}, tree "" for the
+    default language at the root, else the tree's folder ("zh"). Every indexable page of
+    a tree must have the same <html lang>: the bundle is built for that language."""
     out = site / BUNDLE_DIR
-    groups = {}
+    folders = language_trees(site)
+    trees = {}
     for path in sorted(site.rglob("*.html")):
         if out in path.parents:
             continue
@@ -44,9 +64,25 @@ def collect(site):
         match = HTML_LANG.search(html)
         lang = (match.group(1) if match else "unknown").split("-")[0].lower()
         rel = path.relative_to(site).as_posix()
-        url = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-        groups.setdefault(lang, []).append((url, html))
-    return groups
+        top = rel.split("/", 1)[0]
+        tree = top if top in folders and "/" in rel else ""
+        tree_lang, pages = trees.setdefault(tree, (lang, []))
+        if lang != tree_lang:
+            raise SystemExit(f"error: {rel}: <html lang=\"{lang}\"> in the {tree_lang} tree "
+                             f"({pages[0]} is {tree_lang}): one search bundle per language tree")
+        pages.append(rel)
+    return trees
+
+
+def tree_glob(site, tree):
+    """The files of one language tree, as a Pagefind (Wax) glob relative to the site."""
+    if tree:
+        return f"{tree}/**/*.html"
+    folders = language_trees(site)
+    tops = sorted(entry.name for entry in site.iterdir()
+                  if entry.name not in folders and entry.name != BUNDLE_DIR
+                  and (entry.is_dir() or entry.name.endswith(".html")))
+    return "{" + ",".join(f"{name}/**/*.html" if (site / name).is_dir() else name for name in tops) + "}"
 
 
 async def build(site):
@@ -55,7 +91,7 @@ async def build(site):
     if out.exists():
         shutil.rmtree(out)
     manifest = {"languages": {}}
-    for lang, pages in sorted(collect(site).items()):
+    for tree, (lang, pages) in sorted(collect(site).items(), key=lambda item: item[1][0]):
         config = IndexConfig(
             force_language=lang,
             exclude_selectors=EXCLUDE_SELECTORS,
@@ -64,8 +100,12 @@ async def build(site):
             output_path=str(out / lang),
         )
         async with PagefindIndex(config=config) as index:
-            for url, html in pages:
-                await index.add_html_file(content=html, url=url)
+            await index.add_directory(path=str(site), glob=tree_glob(site, tree))
+        entry = json.loads((out / lang / "pagefind-entry.json").read_text(encoding="utf-8"))
+        indexed = entry["languages"][lang]["page_count"]
+        if indexed != len(pages):
+            raise SystemExit(f"error: {out / lang}: Pagefind indexed {indexed} page(s) of the "
+                             f"{lang} tree, {len(pages)} expected")
         manifest["languages"][lang] = {"pages": len(pages), "bundle": f"{lang}/"}
         print(f"pagefind bundle {BUNDLE_DIR}/{lang}/: {len(pages)} page(s)")
     (out / "languages.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
