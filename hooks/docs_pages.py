@@ -1,4 +1,5 @@
-"""What the hooks share about docs/ pages: their front matter and text direction.
+"""What the hooks share about docs/ pages: their front matter, one scan of the corpus,
+their YAML data files and text direction.
 
 Not a hook (MkDocs does not load it as one): the hook modules import it from hooks/,
 which they put on sys.path since hooks/ is not a package.
@@ -23,7 +24,7 @@ def direction(lang):
 
 # Pages already read, by path, with the (mtime, size) they had: the three hooks read
 # every page in each of the six language builds; a page is parsed again only when it
-# changed (mkdocs serve).
+# changed (make serve).
 _READ = {}
 
 
@@ -41,7 +42,8 @@ def read_front_matter(path):
     return copy.deepcopy(meta), body
 
 
-# The last scan of docs/instruments: (signature of every file, pages). Each of the six
+# The last scan of docs/instruments: (signature of every file, pages, pages by path).
+# Each of the six
 # language builds, and each page rebuilt by `make serve`, asks for it again.
 _SCAN = {}
 

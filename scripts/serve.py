@@ -80,18 +80,27 @@ class SiteWatcher:
     def prepare(self) -> None:
         """Work out the six language trees (in the background while the server starts)."""
         with self.lock:
-            started = time.monotonic()
-            self.rebuilder = PageRebuilder(self.config_file)
-            self.rebuilder.prepare()
-            log.info("Ready to rebuild single pages (%d languages, %.1f s)",
-                     len(self.rebuilder.languages), time.monotonic() - started)
+            self._prepare()
         self.ready.set()
+
+    def _prepare(self) -> None:
+        started = time.monotonic()
+        try:
+            rebuilder = PageRebuilder(self.config_file)
+            rebuilder.prepare()
+        except Exception as error:                 # say so; the next edit builds the whole site
+            self.rebuilder = None
+            log.error("Cannot rebuild single pages: %s", error)
+            return
+        self.rebuilder = rebuilder
+        log.info("Ready to rebuild single pages (%d languages, %.1f s)",
+                 len(rebuilder.languages), time.monotonic() - started)
 
     def __call__(self) -> None:
         self.ready.wait()
         with self.lock:
             site_wide = self._site_wide_snapshot()
-            if site_wide != self.site_wide_state:
+            if site_wide != self.site_wide_state or self.rebuilder is None:
                 self.site_wide_state = site_wide
                 self._full_build()
                 return
@@ -119,9 +128,11 @@ class SiteWatcher:
 
     def _full_build(self) -> None:
         """mkdocs.yml, a hook or a template changed: every page and the search index."""
-        log.info("mkdocs.yml, hooks/ or overrides/ changed: rebuilding the whole site")
+        log.info("Rebuilding the whole site (mkdocs.yml, hooks/ or overrides/ changed)")
+        if self.sources.is_dir():
+            self._normalize_if_changed()
         for command in (["-m", "mkdocs", "build", "--strict", "--quiet", "-f", self.config_file],
-                        ["-m", "scripts.build_search", str(Path(self.rebuilder.config.site_dir))]):
+                        ["-m", "scripts.build_search", str(self.project / "site")]):
             if subprocess.run([sys.executable, *command], cwd=self.project).returncode != 0:
                 log.error("The build failed; fix the error above and save again.")
                 return
@@ -130,8 +141,7 @@ class SiteWatcher:
         for name, module in list(sys.modules.items()):
             if (getattr(module, "__file__", None) or "").startswith(hooks):
                 del sys.modules[name]
-        self.rebuilder = PageRebuilder(self.config_file)
-        self.rebuilder.prepare()
+        self._prepare()
         log.info("Site rebuilt")
 
 

@@ -14,7 +14,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -174,3 +173,20 @@ def test_a_broken_page_is_reported_and_the_site_keeps_serving(server):
     server.edit(broken, None)
     server.edit(ZH, lambda text: text.replace("EDITED-PARAGRAPH ", "", 1))
     assert "EDITED-PARAGRAPH" not in server.get("zh/instruments/a-res-71-19/")[1]
+
+
+def test_an_edited_stylesheet_is_served(server):
+    css = "assets/stylesheets/accord.css"
+    server.edit(css, lambda text: text + "\n/* EDITED-STYLESHEET */\n")
+    assert "EDITED-STYLESHEET" in server.get(css)[1]
+
+
+def test_an_edited_interface_string_rebuilds_the_whole_site(server, tmp_path):
+    labels = server.project / "hooks" / "labels.yml"
+    before = server.log().count("Site rebuilt")
+    labels.write_text(labels.read_text(encoding="utf-8").replace(
+        "catalogue_title: Catalogue of instruments", "catalogue_title: RELABELLED catalogue", 1), encoding="utf-8")
+    server.wait_log("Site rebuilt", count=before + 1, timeout=300)
+    assert "RELABELLED catalogue" in server.get("")[1]
+    assert (server.project / "site" / "pagefind").is_dir()          # the search index is built again too
+    assert_same_as_full_build(server, tmp_path)
