@@ -228,10 +228,20 @@ class PageRebuilder:
         targets = [file for key in sorted(keys) for file in tree.pages_by_key.get(key, [])]
         targets += [page.file for page in nav.pages if page.file.src_uri in nav_sources]
         doc_files = tree.files.documentation_pages()
+        titles = [page.title for page in nav.pages]
         for file in targets:
             if file.page is None:
                 Page(None, file, config)
             mkdocs_build._populate_page(file.page, config, tree.files)
+        if [page.title for page in nav.pages] != titles:
+            # a navigation page has a new title: it stands in every page's navigation
+            log.info("%s: a navigation title changed: rendering every page of the tree", lang)
+            rest = [file for file in doc_files if file not in targets]
+            for file in rest:
+                if file.page is None:
+                    Page(None, file, config)
+                mkdocs_build._populate_page(file.page, config, tree.files)
+            targets += rest
         env = config.plugins.on_env(tree.env, config=config, files=tree.files)
         for file in targets:
             mkdocs_build._build_page(file.page, config, doc_files, nav, env)

@@ -190,3 +190,9 @@ def test_an_edited_interface_string_rebuilds_the_whole_site(server, tmp_path):
     assert "RELABELLED catalogue" in server.get("")[1]
     assert (server.project / "site" / "pagefind").is_dir()          # the search index is built again too
     assert_same_as_full_build(server, tmp_path)
+
+
+def test_a_new_navigation_title_reaches_every_page(server, tmp_path):
+    server.edit("index.md", lambda text: text.replace("title: Accord\n", "title: Accord library\n", 1))
+    assert "Accord library" in server.get("instruments/a-res-71-19/")[1]
+    assert_same_as_full_build(server, tmp_path)
