@@ -8,9 +8,16 @@ only:
 
 - the edited page in each tree (its own text, and the fallback page of every other
   language, which shows that text);
-- the pages whose "Cited by" the edit changed (citations added or removed);
+- both ends of every citation link the edit added, removed or changed (the citing
+  page's link, the cited page's "Cited by"), and, when front matter changed, the pages
+  linked with the edited one (they show its title);
 - the navigation pages (catalogue, data, citations, history) when front matter changed
-  or a page was added or removed; the citation graph page when citations changed.
+  or a page was added or removed; the citation graph when citations changed; the
+  history when a text it quotes changed; every page of a tree when a navigation
+  title changed.
+
+tests/test_serve.py holds each of these to a full build of the edited docs/: every
+HTML page must be byte-identical.
 
 The hooks see the edit as in a full build: their corpus scan (hooks/docs_pages.py)
 parses again only the changed pages. What is left to `make site`: the search index and
@@ -150,8 +157,8 @@ class PageRebuilder:
     # ------------------------------------------------------------------ rebuild
 
     def _corpus(self, fresh: bool):
-        """The hooks' view of the corpus: {rel: meta} and the incoming citations per page
-        key; as the last build saw it, or (fresh) as docs/ stands now."""
+        """The hooks' view of the corpus: {rel: meta} and the set of citation links; as
+        the last build saw it, or (fresh) as docs/ stands now."""
         if fresh:
             self._configure(self.languages[0])        # the hooks' pre-build: they see the edit
             pages = self._docs_pages.instrument_pages(self.docs)
@@ -159,11 +166,8 @@ class PageRebuilder:
             pages = self._docs_pages._SCAN.get(str(self.docs), (None, []))[1]
         meta = {rel: m for _, rel, m, _ in pages}
         graph = self._xref._CORPUS[2]
-        incoming: dict = {}
-        for edge in graph.edges if graph is not None else []:
-            if edge.get("to_page"):
-                incoming.setdefault(edge["to_page"], []).append(edge)
-        return meta, incoming
+        edges = {tuple(sorted(edge.items())) for edge in (graph.edges if graph is not None else [])}
+        return meta, edges
 
     def _series_instruments(self) -> set:
         """The instruments the history page quotes (hooks/series.yml)."""
@@ -185,9 +189,9 @@ class PageRebuilder:
         counter.setLevel(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(counter)
         try:
-            meta_before, incoming_before = self._corpus(fresh=False)
+            meta_before, edges_before = self._corpus(fresh=False)
             with self._docs_pages.pinned(self.docs):
-                self._rebuild(changed, added, removed, result, meta_before, incoming_before)
+                self._rebuild(changed, added, removed, result, meta_before, edges_before)
         finally:
             logging.getLogger("mkdocs").removeHandler(counter)
         result.warnings = sum(count for _, count in counter.get_counts())
@@ -195,22 +199,32 @@ class PageRebuilder:
         return result
 
     def _rebuild(self, changed: set, added: set, removed: set, result: Rebuilt,
-                 meta_before: dict, incoming_before: dict) -> None:
+                 meta_before: dict, edges_before: set) -> None:
         if added or removed:
             old_trees = self.trees
             self.prepare()
             self._remove_outputs(old_trees, result)
-        meta_after, incoming_after = self._corpus(fresh=True)
+        meta_after, edges_after = self._corpus(fresh=True)
         pages = {rel for rel in changed | added | removed if rel.endswith(".md")}
         keys = {self._xref.page_key(rel) for rel in pages}
-        keys |= {key for key in set(incoming_before) | set(incoming_after)
-                 if incoming_before.get(key) != incoming_after.get(key)}
+        # a citation link added, removed or changed (say its paragraph id is gone): the
+        # citing page's link and the cited page's "Cited by" both change
+        for edge in edges_before ^ edges_after:
+            keys.update(value for name, value in edge if name in ("from_page", "to_page") and value)
+        # new front matter (a title): the pages that name this one in their links or "Cited by"
+        retitled = {self._xref.page_key(rel) for rel in pages if meta_before.get(rel) != meta_after.get(rel)}
+        for edge in edges_after:
+            ends = {name: value for name, value in edge if name in ("from_page", "to_page")}
+            if ends["from_page"] in retitled and ends["to_page"]:
+                keys.add(ends["to_page"])
+            if ends["to_page"] in retitled:
+                keys.add(ends["from_page"])
         nav_pages = [page.file.src_uri for page in self.trees[self.languages[0]].nav.pages]
-        if added or removed or any(meta_before.get(rel) != meta_after.get(rel) for rel in pages):
+        if added or removed or retitled:
             nav_sources = set(nav_pages)
         else:
             nav_sources = set()
-            if incoming_before != incoming_after:
+            if edges_before != edges_after:
                 nav_sources.add("citations.md")
             edited = {(meta_after.get(rel) or {}).get("instrument") for rel in pages}
             if edited & self._series_instruments():

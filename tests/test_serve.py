@@ -196,3 +196,22 @@ def test_a_new_navigation_title_reaches_every_page(server, tmp_path):
     server.edit("index.md", lambda text: text.replace("title: Accord\n", "title: Accord library\n", 1))
     assert "Accord library" in server.get("instruments/a-res-71-19/")[1]
     assert_same_as_full_build(server, tmp_path)
+
+
+def test_a_new_title_reaches_the_pages_it_cites(server, tmp_path):
+    draft = "instruments/ga-73-draft-un-interpol-cooperation.md"      # cites 71/19
+    server.edit(draft, lambda text: text.replace("  en: Cooperation between", "  en: REDRAFTED Cooperation between", 1))
+    assert "REDRAFTED" in server.get("instruments/a-res-71-19/")[1]     # its "Cited by" entry
+    assert_same_as_full_build(server, tmp_path)
+
+
+def test_deleting_a_cited_page_changes_the_link_of_the_page_citing_it(server, tmp_path):
+    # Article 1 of the agreement cites "本协议第2条" (Article 2): once Article 2 has no
+    # page, Article 1 no longer links to it, though Article 1 itself was not edited
+    agreement = "instruments/interpol-itu-cooperation-agreement"
+    assert "art_2/" in server.get(f"zh/{agreement}/art_1/")[1]
+    server.edit(f"{agreement}/index.zh.md", lambda text: text.replace("- [第二条 活动范围](art_2.md)\n", ""))
+    for rel in (f"{agreement}/art_2.zh.md", f"{agreement}/art_2.md"):
+        server.edit(rel, None)
+    assert "art_2/" not in server.get(f"zh/{agreement}/art_1/")[1]
+    assert_same_as_full_build(server, tmp_path)
