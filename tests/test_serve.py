@@ -121,6 +121,19 @@ def test_serves_on_localhost_with_live_reload(server):
     assert "livereload" not in (server.project / "site/zh/instruments/a-res-71-19/index.html").read_text()
 
 
+def test_the_open_page_reloads_itself_after_an_edit(server, page):
+    """In Chromium: the Arabic tree's page of 71/19 (showing the Chinese text) is open;
+    the Chinese text is edited; the tab shows the edit without being reloaded by hand."""
+    origin = f"http://127.0.0.1:{server.port}"
+    page.goto(f"{origin}/ar/instruments/a-res-71-19/")
+    marker = "RELOADED-BY-ITSELF"
+    server.edit(ZH, lambda text: text.replace("大会，", f"大会，{marker} ", 1))
+    page.wait_for_function(f"document.body.innerText.includes('{marker}')", timeout=30000)
+    assert page.evaluate("document.body.dir") == "rtl"
+    assert all(url.startswith(origin + "/") for url in page.requested)
+    server.edit(ZH, lambda text: text.replace(f"{marker} ", "", 1))
+
+
 def test_editing_a_text_rebuilds_its_page_in_every_tree(server, tmp_path):
     site = server.project / "site"
     unrelated = site / "fr/instruments/interpol-itu-cooperation-agreement/art_3/index.html"
