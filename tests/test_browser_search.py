@@ -139,3 +139,16 @@ def test_arrow_keys_and_enter_on_an_arabic_hit(served_site, checked_page):
     checked_page.keyboard.press("Enter")
     checked_page.wait_for_url(re.compile(r"/ar/instruments/ga-73-draft-un-interpol-cooperation/\?h=.*#\w+$"))
     expect(checked_page.locator("mark[data-pf-highlight]").first).to_have_text("الإنتربول")
+
+
+def test_a_symbol_typed_where_no_text_is_in_the_interface_language_waits_for_one_bundle(
+        served_site, page):
+    """On the French home page (no French texts) a symbol needs no script's bundle and
+    there is no French one: the largest bundle (zh) is searched first and its results
+    shown without waiting for the others; here the Arabic bundle never arrives at all."""
+    page.route("**/pagefind/ar/**", lambda route: None)          # held: never answered
+    page.goto(served_site + "/fr/")
+    page.keyboard.press("/")
+    page.keyboard.type("A/RES/71/19")
+    first = page.locator(".md-search-result__item .md-search-result__link").first
+    expect(first).to_have_attribute("href", re.compile(r"/zh/instruments/a-res-71-19/"), timeout=15_000)

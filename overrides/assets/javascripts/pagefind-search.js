@@ -14,7 +14,7 @@
  * separate ES module (own WebAssembly = own language normaliser/stemmer),
  * loaded only when a query needs it: a query in Chinese characters needs the
  * zh bundle, one in Arabic script the ar bundle, any other the bundle of the
- * interface language (every bundle where there is none). Those are searched
+ * interface language (the largest bundle where there is none). Those are searched
  * first and their results shown as soon as the first few fragments are
  * analysed; then the remaining fragments and the other bundles are loaded and
  * their results merged in. Results in the interface language come first, but
@@ -140,14 +140,22 @@
     return enginePromises[lang];
   }
 
-  /* The bundles a query needs before its first results, from those listed. */
-  function neededLanguages(query, langs) {
+  /* The bundles a query needs before its first results, from those listed
+   * ({lang: {bundle, pages}}): the bundle of the query's script (CJK, Arabic),
+   * else the interface language's, else the largest one (a symbol typed on a
+   * page whose language has no texts). The others are searched once the first
+   * results are shown, so one bundle is downloaded before them. */
+  function neededLanguages(query, all) {
+    var langs = Object.keys(all).sort();
     var need = [];
     SCRIPT_BUNDLES.forEach(function (rule) {
       if (rule[0].test(query)) rule[1].forEach(function (l) { if (langs.indexOf(l) >= 0) need.push(l); });
     });
     if (!need.length && langs.indexOf(uiLang) >= 0) need.push(uiLang);
-    return need.length ? need : langs.slice();
+    if (!need.length && langs.length) {
+      need.push(langs.reduce(function (best, l) { return all[l].pages > all[best].pages ? l : best; }));
+    }
+    return need;
   }
 
   /* ------------------------------------------- paragraphs of a Pagefind hit
@@ -347,7 +355,7 @@
   function warm(query) {
     if (!query) return;
     languages().then(function (all) {
-      neededLanguages(query, Object.keys(all)).forEach(function (lang) { engine(lang); });
+      neededLanguages(query, all).forEach(function (lang) { engine(lang); });
     }).catch(function () {});
   }
 
@@ -386,7 +394,7 @@
     }
     languages().then(function (all) {
       var langs = Object.keys(all);
-      var first = neededLanguages(query, langs);
+      var first = neededLanguages(query, all);
       var later = langs.filter(function (l) { return first.indexOf(l) < 0; });
       return Promise.all(first.map(function (lang) {
         return results(lang).then(function (found) {
