@@ -201,6 +201,15 @@ class Graph:
 
     edges: list = field(default_factory=list)        # dicts, see ``_edge``
     unresolved: list = field(default_factory=list)   # dicts, see ``_unresolved``
+    _by_target: Optional[dict] = field(default=None, repr=False, compare=False)
+
+    def citing(self, key: str) -> list:
+        """The edges to page ``key``, in graph order (indexed once: every page asks)."""
+        if self._by_target is None:
+            self._by_target = {}
+            for edge in self.edges:
+                self._by_target.setdefault(edge["to_page"], []).append(edge)
+        return self._by_target.get(key, [])
 
 
 @dataclass
@@ -559,8 +568,8 @@ def _link_attrs(target: Target, lang: str) -> str:
 def cited_by(key: str, state: BuildState, page_url: str) -> list[dict]:
     """The pages citing page ``key``: one entry per citing page, its paragraphs linked."""
     entries: dict = {}
-    for edge in state.graph.edges:
-        if edge["to_page"] != key or edge["from_page"] == key:
+    for edge in state.graph.citing(key):
+        if edge["from_page"] == key:
             continue
         url = get_relative_url(state.urls[edge["from_page"]], page_url)
         entry = entries.setdefault(edge["from_page"], _cited_by_entry(edge, state, url))
