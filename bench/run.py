@@ -96,6 +96,8 @@ def queries(made, languages=None):
         ("ar", f"{tree('ar')}instruments/{drafts[0]}/", AR_QUERY, None, ZH_QUERY),
         ("symbol-ga", "/", f"A/RES/{s}/{n}", mid_res, None),
         ("symbol-ctoc", "/", mid_agenda["symbol"], mid_agenda["id"], None),
+        # the real agenda: its symbol's parts are in every synthetic agenda's
+        ("symbol-real", "/", "CTOC/COP/WG.3/2024/1", "ctoc-cop-wg-3-2024-1", None),
     ]
 
 

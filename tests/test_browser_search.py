@@ -152,3 +152,29 @@ def test_a_symbol_typed_where_no_text_is_in_the_interface_language_waits_for_one
     page.keyboard.type("A/RES/71/19")
     first = page.locator(".md-search-result__item .md-search-result__link").first
     expect(first).to_have_attribute("href", re.compile(r"/zh/instruments/a-res-71-19/"), timeout=15_000)
+
+
+def test_a_symbol_typed_whole_shows_the_document_bearing_it_from_one_fragment(served_site, page):
+    """The document whose symbol line is the query is found with Pagefind's `symbol`
+    filter, whatever its rank among the pages citing it (at 1,000 instruments the real
+    CTOC/COP/WG.3/2024/1 was past the first 20): it is shown first, alone, before any
+    other fragment is fetched."""
+    fragments, filters = [], []
+    page.on("request", lambda request: fragments.append(request.url) if ".pf_fragment" in request.url else None)
+    page.on("request", lambda request: filters.append(request.url) if ".pf_filter" in request.url else None)
+    page.goto(served_site + "/fr/")
+    page.keyboard.press("/")
+    page.keyboard.type("A/RES/71/19")
+    page.wait_for_function(
+        "() => document.querySelector('[data-md-component=search]').getAttribute('data-pf-first') === 'A/RES/71/19'",
+        timeout=15_000)
+    first = page.locator(".md-search-result__item .md-search-result__link").first.get_attribute("href")
+    assert len(fragments) == 1, fragments
+    assert filters and all("/pagefind/zh/filter/" in url for url in filters), filters
+    assert (urlparse(first).path, urlparse(first).fragment) == (RES_71_19, "symbol"), first
+
+
+def test_the_symbol_line_is_a_pagefind_filter(built_site):
+    html = (built_site / "zh/instruments/a-res-71-19/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<p class="document-symbol" id="symbol"[^>]*data-pagefind-filter="symbol"', html)
+    assert list((built_site / "pagefind" / "zh" / "filter").glob("*.pf_filter"))

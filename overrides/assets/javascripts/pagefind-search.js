@@ -18,7 +18,9 @@
  * first and their results shown as soon as the first few fragments are
  * analysed; then the remaining fragments and the other bundles are loaded and
  * their results merged in. Results in the interface language come first, but
- * a document whose own symbol is the query (its <p id="symbol">) before all.
+ * a document whose own symbol is the query (its <p id="symbol">, a Pagefind
+ * filter) before all: it is looked up with that filter, so it is found and
+ * shown first however many pages cite it or share its parts.
  *
  * Everything is fetched relative to Material's __config.base (= base_url),
  * so the site works at the root, under /ar/ etc. and under any sub-path.
@@ -365,6 +367,7 @@
     if (!query) { render("", []); return; }
     var terms = queryTerms(query);
     var strict = terms.some(function (w) { return CJK.test(w) || SYMBOL.test(w); });
+    var wholeSymbol = terms.length === 1 && SYMBOL.test(query) && !CJK.test(query) && !ARABIC.test(query);
     var pfq = pagefindQuery(query);
     var hits = [], shown = null;
     function current() { return id === searchId; }
@@ -377,10 +380,23 @@
       return Promise.all(found.slice(from, to).map(function (r) {
         return r.data().then(function (data) {
           if (!current()) return;
+          if (hits.some(function (h) { return h.data.url === data.url; })) return;   // found twice
           var analysis = analyse(data, terms, strict);
           if (analysis) hits.push({ lang: lang, score: r.score, data: data, terms: terms, analysis: analysis });
         });
       }));
+    }
+    // A symbol typed whole (A/RES/71/19): the document that bears it, whatever
+    // its rank among the many pages that cite it or share its parts, found with
+    // Pagefind's `symbol` filter (overrides/main.html marks the symbol line).
+    // -> how many were found (their fragments are analysed).
+    function ownDocuments(lang) {
+      if (!wholeSymbol) return Promise.resolve(0);
+      var filter = { symbol: { any: [query, query.toUpperCase()] } };
+      return engine(lang).then(function (e) { return e.pagefind.search(pfq, { filters: filter }); })
+        .then(function (res) {
+          return analyseRange(lang, res.results, 0, MAX_PARAGRAPHS).then(function () { return res.results.length; });
+        });
     }
     function show(complete) {
       if (!current()) return;
@@ -396,9 +412,14 @@
       var langs = Object.keys(all);
       var first = neededLanguages(query, all);
       var later = langs.filter(function (l) { return first.indexOf(l) < 0; });
+      // Before the first render: the document bearing a symbol typed whole, else
+      // the first few fragments of these bundles.
       return Promise.all(first.map(function (lang) {
-        return results(lang).then(function (found) {
-          return analyseRange(lang, found, 0, FIRST_FRAGMENTS).then(function () { return found; });
+        return ownDocuments(lang).then(function (owned) {
+          return results(lang).then(function (found) {
+            var count = owned ? 0 : FIRST_FRAGMENTS;
+            return analyseRange(lang, found, 0, count).then(function () { return { found: found, count: count }; });
+          });
         });
       })).then(function (founds) {
         if (!current()) return;
@@ -408,9 +429,11 @@
         return new Promise(function (resolve) { setTimeout(resolve, LATER_MS); }).then(function () {
           if (!current()) return;
           var rest = first.map(function (lang, i) {
-            return analyseRange(lang, founds[i], FIRST_FRAGMENTS, MAX_PER_LANGUAGE).then(function () { show(false); });
+            return analyseRange(lang, founds[i].found, founds[i].count, MAX_PER_LANGUAGE)
+              .then(function () { show(false); });
           }).concat(later.map(function (lang) {
-            return results(lang).then(function (found) { return analyseRange(lang, found, 0, MAX_PER_LANGUAGE); });
+            return ownDocuments(lang).then(function () { return results(lang); })
+              .then(function (found) { return analyseRange(lang, found, 0, MAX_PER_LANGUAGE); });
           }));
           return Promise.all(rest).then(function () { show(true); });
         });
