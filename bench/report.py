@@ -458,12 +458,17 @@ def plot_svg(data):
              pts(lambda e: max(v["ms_to_first_result"] for v in e["default_search"].values()
                                if v["ms_to_first_result"] is not None))),
         ]),
+        ("Edit saved to page served (all six trees)", "seconds", FLOOR_REBUILD_S, [
+            ("make serve", s, False, pts(lambda e: serve_figure(e, "accord")["edit_to_all_trees_s"])),
+            ("mkdocs serve", d, False, pts(lambda e: serve_figure(e, "mkdocs")["edit_to_all_trees_s"])),
+        ]),
     ]
     w, h = 560, 380
+    rows = (len(panels) + 1) // 2
     body = []
     for i, (title, ylabel, floor, series) in enumerate(panels):
         body.append(_panel((i % 2) * w, (i // 2) * h, w, h, title, series, ylabel, floor))
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * w}" height="{2 * h}" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{2 * w}" height="{rows * h}" '
             f'font-family="DejaVu Sans, sans-serif"><rect width="100%" height="100%" fill="white"/>'
             + "\n".join(body) + "</svg>")
 
@@ -475,7 +480,7 @@ def write_png(svg, target):
     with sync_playwright() as playwright:
         browser = launch(playwright)
         try:
-            page = browser.new_page(viewport={"width": 1120, "height": 760})
+            page = browser.new_page(viewport={"width": 1120, "height": 1140})
             page.set_content(f"<html><body style='margin:0'>{svg}</body></html>")
             page.locator("svg").screenshot(path=str(target))
         finally:
