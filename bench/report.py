@@ -334,7 +334,7 @@ def markdown(data, floors):
         "renders only the changed Markdown file, still runs every language build, and leaves "
         "the other trees' fallback pages stale.",
         "",
-        "![Page weight, build time and search against corpus size](bench.png)",
+        "![Page weight, build time, search and edit-to-page time against corpus size](bench.png)",
         "",
         "## Floors",
         "",
