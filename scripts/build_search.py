@@ -14,6 +14,13 @@ listed in ``pagefind/languages.json`` and searches them in parallel.
 Only pages with a ``data-pagefind-body`` element are indexed: overrides/main.html puts
 it on real texts only, so fallback copies add no duplicate hits.
 
+Beside the bundles, a table of document symbols, ``pagefind/symbols/<shard>.json``: a
+query that is one symbol (A/RES/71/19) finds the document bearing it there, whatever
+Pagefind's rank for it among the pages that cite it or share its parts (at 1,000
+instruments the real CTOC/COP/WG.3/2024/1 was past the first 20). Sharded by the last two
+characters of the symbol's key, so a lookup downloads a few entries, not the corpus.
+(Pagefind's own filters would do it, but their index differs from one build to the next.)
+
 Each bundle is indexed by Pagefind itself from its language tree on disk (one request,
 ``add_directory``): handing it the pages one at a time through its Python API waits
 about 0.1 s per page (its response polling), 4 minutes at 1,000 instruments.
@@ -25,6 +32,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import lxml.html
 from pagefind.index import IndexConfig, PagefindIndex
 
 BUNDLE_DIR = "pagefind"
@@ -33,6 +41,50 @@ BUNDLE_DIR = "pagefind"
 EXCLUDE_SELECTORS = [".md-source-file", ".md-content__button", ".md-tags", ".md-feedback", ".headerlink"]
 # The language of a page, as Pagefind itself would detect it: '<html lang="zh">'
 HTML_LANG = re.compile(r"<html[^>]*\blang=\"([^\"]+)\"", re.I)
+SYMBOLS_DIR = "symbols"
+
+
+def symbol_key(symbol):
+    """The lookup key of a symbol; pagefind-search.js computes the same:
+    'A/RES/71/19' -> 'ares7119'."""
+    return re.sub(r"[^a-z0-9]+", "", symbol.lower())
+
+
+def symbol_entry(html, url, lang):
+    """(key, {symbol, url, lang, title}) of an indexed page with a symbol line, else None.
+    The title is the text's first heading, as Pagefind takes it."""
+    tree = lxml.html.fromstring(html)
+    for link in tree.xpath('//*[contains(concat(" ", normalize-space(@class), " "), " headerlink ")]'):
+        link.drop_tree()
+    body = tree.xpath("//*[@data-pagefind-body]")
+    symbols = body[0].xpath('.//p[@id="symbol"]') if body else []
+    symbol = symbols[0].text_content().strip() if symbols else ""
+    if not symbol_key(symbol):
+        return None
+    headings = body[0].xpath(".//h1")
+    title = headings[0].text_content().strip() if headings else symbol
+    return symbol_key(symbol), {"symbol": symbol, "url": url, "lang": lang, "title": title}
+
+
+def write_symbols(site, trees):
+    """pagefind/symbols/<last two characters of the key>.json: {key: [entries]}."""
+    shards = {}
+    for tree, (lang, pages) in trees.items():
+        for rel in pages:
+            html = (site / rel).read_text(encoding="utf-8")
+            url = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+            found = symbol_entry(html, url, lang)
+            if found:
+                key, entry = found
+                shards.setdefault(key[-2:], {}).setdefault(key, []).append(entry)
+    folder = site / BUNDLE_DIR / SYMBOLS_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    for shard, table in sorted(shards.items()):
+        for entries in table.values():
+            entries.sort(key=lambda e: (e["url"], e["lang"]))
+        (folder / f"{shard}.json").write_text(json.dumps(table, ensure_ascii=False, sort_keys=True),
+                                              encoding="utf-8")
+    return sum(len(table) for table in shards.values()), len(shards)
 
 
 def language_trees(site):
@@ -91,7 +143,8 @@ async def build(site):
     if out.exists():
         shutil.rmtree(out)
     manifest = {"languages": {}}
-    for tree, (lang, pages) in sorted(collect(site).items(), key=lambda item: item[1][0]):
+    trees = collect(site)
+    for tree, (lang, pages) in sorted(trees.items(), key=lambda item: item[1][0]):
         config = IndexConfig(
             force_language=lang,
             exclude_selectors=EXCLUDE_SELECTORS,
@@ -108,6 +161,8 @@ async def build(site):
                              f"{lang} tree, {len(pages)} expected")
         manifest["languages"][lang] = {"pages": len(pages), "bundle": f"{lang}/"}
         print(f"pagefind bundle {BUNDLE_DIR}/{lang}/: {len(pages)} page(s)")
+    symbols, shards = write_symbols(site, trees)
+    print(f"symbol table {BUNDLE_DIR}/{SYMBOLS_DIR}/: {symbols} symbol(s) in {shards} shard(s)")
     (out / "languages.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
                                         encoding="utf-8")
     return manifest

@@ -154,14 +154,14 @@ def test_a_symbol_typed_where_no_text_is_in_the_interface_language_waits_for_one
     expect(first).to_have_attribute("href", re.compile(r"/zh/instruments/a-res-71-19/"), timeout=15_000)
 
 
-def test_a_symbol_typed_whole_shows_the_document_bearing_it_from_one_fragment(served_site, page):
-    """The document whose symbol line is the query is found with Pagefind's `symbol`
-    filter, whatever its rank among the pages citing it (at 1,000 instruments the real
-    CTOC/COP/WG.3/2024/1 was past the first 20): it is shown first, alone, before any
-    other fragment is fetched."""
-    fragments, filters = [], []
+def test_a_symbol_typed_whole_shows_the_document_bearing_it_from_the_symbol_table(served_site, page):
+    """The document whose symbol line is the query is looked up in the symbol table
+    (pagefind/symbols/), whatever Pagefind's rank for it among the pages citing it (at
+    1,000 instruments the real CTOC/COP/WG.3/2024/1 was past the first 20): it is shown
+    first before any Pagefind fragment is fetched."""
+    fragments, tables = [], []
     page.on("request", lambda request: fragments.append(request.url) if ".pf_fragment" in request.url else None)
-    page.on("request", lambda request: filters.append(request.url) if ".pf_filter" in request.url else None)
+    page.on("request", lambda request: tables.append(request.url) if "/pagefind/symbols/" in request.url else None)
     page.goto(served_site + "/fr/")
     page.keyboard.press("/")
     page.keyboard.type("A/RES/71/19")
@@ -169,12 +169,18 @@ def test_a_symbol_typed_whole_shows_the_document_bearing_it_from_one_fragment(se
         "() => document.querySelector('[data-md-component=search]').getAttribute('data-pf-first') === 'A/RES/71/19'",
         timeout=15_000)
     first = page.locator(".md-search-result__item .md-search-result__link").first.get_attribute("href")
-    assert len(fragments) == 1, fragments
-    assert filters and all("/pagefind/zh/filter/" in url for url in filters), filters
+    assert fragments == [], fragments
+    assert [urlparse(url).path for url in tables] == ["/pagefind/symbols/19.json"], tables
     assert (urlparse(first).path, urlparse(first).fragment) == (RES_71_19, "symbol"), first
+    # then the rest, the document itself once
+    results = search(page, served_site, "/fr/", "A/RES/71/19")
+    assert documents(results).count(RES_71_19) == 1, documents(results)
 
 
-def test_the_symbol_line_is_a_pagefind_filter(built_site):
-    html = (built_site / "zh/instruments/a-res-71-19/index.html").read_text(encoding="utf-8")
-    assert re.search(r'<p class="document-symbol" id="symbol"[^>]*data-pagefind-filter="symbol"', html)
-    assert list((built_site / "pagefind" / "zh" / "filter").glob("*.pf_filter"))
+def test_the_symbol_table_holds_each_text_with_a_symbol(built_site):
+    tables = {path.name: json.loads(path.read_text(encoding="utf-8"))
+              for path in (built_site / "pagefind" / "symbols").glob("*.json")}
+    assert tables["19.json"]["ares7119"] == [{"lang": "zh", "symbol": "A/RES/71/19", "url": RES_71_19,
+                                               "title": "71/19. 联合国同国际刑事警察组织(国际刑警组织)的合作"}]
+    assert tables["41.json"]["ctoccopwg320241"][0]["url"] == AGENDA
+    assert sum(len(table) for table in tables.values()) == 3       # 71/19, C17/126, the agenda

@@ -18,9 +18,9 @@
  * first and their results shown as soon as the first few fragments are
  * analysed; then the remaining fragments and the other bundles are loaded and
  * their results merged in. Results in the interface language come first, but
- * a document whose own symbol is the query (its <p id="symbol">, a Pagefind
- * filter) before all: it is looked up with that filter, so it is found and
- * shown first however many pages cite it or share its parts.
+ * a document whose own symbol is the query (its <p id="symbol">) before all:
+ * it is looked up in the symbol table beside the bundles and shown at once,
+ * however many pages cite it or share its parts.
  *
  * Everything is fetched relative to Material's __config.base (= base_url),
  * so the site works at the root, under /ar/ etc. and under any sub-path.
@@ -126,6 +126,14 @@
       languagesPromise.catch(function (e) { console.error("Pagefind search unavailable:", e); });
     }
     return languagesPromise;
+  }
+  var symbolTables = {};   // shard -> promise of {key: [{symbol, url, lang, title}]}
+  function symbolTable(shard) {
+    if (!symbolTables[shard]) {
+      symbolTables[shard] = fetch(new URL("pagefind/symbols/" + shard + ".json", base))
+        .then(function (r) { return r.ok ? r.json() : {}; });
+    }
+    return symbolTables[shard];
   }
   function engine(lang) {
     if (!enginePromises[lang]) {
@@ -386,17 +394,26 @@
         });
       }));
     }
-    // A symbol typed whole (A/RES/71/19): the document that bears it, whatever
-    // its rank among the many pages that cite it or share its parts, found with
-    // Pagefind's `symbol` filter (overrides/main.html marks the symbol line).
-    // -> how many were found (their fragments are analysed).
-    function ownDocuments(lang) {
-      if (!wholeSymbol) return Promise.resolve(0);
-      var filter = { symbol: { any: [query, query.toUpperCase()] } };
-      return engine(lang).then(function (e) { return e.pagefind.search(pfq, { filters: filter }); })
-        .then(function (res) {
-          return analyseRange(lang, res.results, 0, MAX_PARAGRAPHS).then(function () { return res.results.length; });
+    // A symbol typed whole (A/RES/71/19): the documents bearing it, from the
+    // symbol table (build_search.py: pagefind/symbols/<shard>.json), whatever
+    // Pagefind's rank for them among the pages that cite it or share its parts.
+    // -> how many were found (each a hit on its symbol line).
+    function ownDocuments() {
+      var key = query.toLowerCase().replace(/[^a-z0-9]+/g, "");
+      if (!wholeSymbol || !key) return Promise.resolve(0);
+      return symbolTable(key.slice(-2)).then(function (table) {
+        if (!current()) return 0;
+        var before = hits.length;
+        (table[key] || []).forEach(function (e) {
+          var data = { url: e.url, raw_url: e.url, meta: { title: e.title },
+                       raw_content: e.symbol, anchors: [{ id: "symbol", location: 0 }] };
+          var analysis = analyse(data, terms, strict);
+          if (analysis && analysis.symbol === 2) {
+            hits.push({ lang: e.lang, score: 1e9, data: data, terms: terms, analysis: analysis });
+          }
         });
+        return hits.length - before;
+      }).catch(function () { return 0; });
     }
     function show(complete) {
       if (!current()) return;
@@ -412,16 +429,17 @@
       var langs = Object.keys(all);
       var first = neededLanguages(query, all);
       var later = langs.filter(function (l) { return first.indexOf(l) < 0; });
-      // Before the first render: the document bearing a symbol typed whole, else
-      // the first few fragments of these bundles.
-      return Promise.all(first.map(function (lang) {
-        return ownDocuments(lang).then(function (owned) {
+      // Before the first render: the documents bearing a symbol typed whole
+      // (shown at once), else the first few fragments of these bundles.
+      return ownDocuments().then(function (owned) {
+        if (owned) show(false);
+        return Promise.all(first.map(function (lang) {
           return results(lang).then(function (found) {
             var count = owned ? 0 : FIRST_FRAGMENTS;
             return analyseRange(lang, found, 0, count).then(function () { return { found: found, count: count }; });
           });
-        });
-      })).then(function (founds) {
+        }));
+      }).then(function (founds) {
         if (!current()) return;
         show(false);
         // Then, once the first results are painted, the rest: more fragments
@@ -432,8 +450,7 @@
             return analyseRange(lang, founds[i].found, founds[i].count, MAX_PER_LANGUAGE)
               .then(function () { show(false); });
           }).concat(later.map(function (lang) {
-            return ownDocuments(lang).then(function () { return results(lang); })
-              .then(function (found) { return analyseRange(lang, found, 0, MAX_PER_LANGUAGE); });
+            return results(lang).then(function (found) { return analyseRange(lang, found, 0, MAX_PER_LANGUAGE); });
           }));
           return Promise.all(rest).then(function () { show(true); });
         });
