@@ -105,6 +105,13 @@ def pinned(docs_dir):
         _PINNED.discard(root)
 
 
+def last_scan(docs_dir):
+    """The pages instrument_pages() last gave for docs_dir, without looking at docs/ again
+    (make serve compares them with the scan after an edit); [] before any scan."""
+    cached = _SCAN.get(str(Path(docs_dir)))
+    return cached[1] if cached is not None else []
+
+
 # YAML data files of the hooks (labels, series), by path, with the (mtime, size) they had.
 _DATA = {}
 

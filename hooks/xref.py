@@ -687,6 +687,11 @@ def _state(config) -> BuildState:
 _CORPUS = (None, None, None)
 
 
+def corpus_graph() -> Optional[Graph]:
+    """The citation graph of the last build (None before any)."""
+    return _CORPUS[2]
+
+
 def on_pre_build(config):
     """Index the corpus and build the citation graph for this language build."""
     global _CORPUS

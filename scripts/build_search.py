@@ -66,17 +66,12 @@ def symbol_entry(html, url, lang):
     return symbol_key(symbol), {"symbol": symbol, "url": url, "lang": lang, "title": title}
 
 
-def write_symbols(site, trees):
-    """pagefind/symbols/<last two characters of the key>.json: {key: [entries]}."""
+def write_symbols(site, found):
+    """pagefind/symbols/<last two characters of the key>.json: {key: [entries]}, from
+    the (key, entry) pairs collect() found."""
     shards = {}
-    for tree, (lang, pages) in trees.items():
-        for rel in pages:
-            html = (site / rel).read_text(encoding="utf-8")
-            url = "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
-            found = symbol_entry(html, url, lang)
-            if found:
-                key, entry = found
-                shards.setdefault(key[-2:], {}).setdefault(key, []).append(entry)
+    for key, entry in found:
+        shards.setdefault(key[-2:], {}).setdefault(key, []).append(entry)
     folder = site / BUNDLE_DIR / SYMBOLS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     for shard, table in sorted(shards.items()):
@@ -85,6 +80,11 @@ def write_symbols(site, trees):
         (folder / f"{shard}.json").write_text(json.dumps(table, ensure_ascii=False, sort_keys=True),
                                               encoding="utf-8")
     return sum(len(table) for table in shards.values()), len(shards)
+
+
+def page_url(rel):
+    """The URL of a built page: 'zh/instruments/x/index.html' -> '/zh/instruments/x/'."""
+    return "/" + (rel[: -len("index.html")] if rel.endswith("index.html") else rel)
 
 
 def language_trees(site):
@@ -101,12 +101,13 @@ def language_trees(site):
 
 
 def collect(site):
-    """Indexable pages grouped by language tree: {tree: (lang, [rel])}, tree "" for the
-    default language at the root, else the tree's folder ("zh"). Every indexable page of
-    a tree must have the same <html lang>: the bundle is built for that language."""
+    """Indexable pages grouped by language tree, and the symbols they bear:
+    ({tree: (lang, [rel])}, [(key, entry)]), tree "" for the default language at the
+    root, else the tree's folder ("zh"). Every indexable page of a tree must have the
+    same <html lang>: the bundle is built for that language. Each page is read once."""
     out = site / BUNDLE_DIR
     folders = language_trees(site)
-    trees = {}
+    trees, symbols = {}, []
     for path in sorted(site.rglob("*.html")):
         if out in path.parents:
             continue
@@ -123,7 +124,10 @@ def collect(site):
             raise SystemExit(f"error: {rel}: <html lang=\"{lang}\"> in the {tree_lang} tree "
                              f"({pages[0]} is {tree_lang}): one search bundle per language tree")
         pages.append(rel)
-    return trees
+        found = symbol_entry(html, page_url(rel), lang)
+        if found:
+            symbols.append(found)
+    return trees, symbols
 
 
 def tree_glob(site, tree):
@@ -143,7 +147,7 @@ async def build(site):
     if out.exists():
         shutil.rmtree(out)
     manifest = {"languages": {}}
-    trees = collect(site)
+    trees, symbols = collect(site)
     for tree, (lang, pages) in sorted(trees.items(), key=lambda item: item[1][0]):
         config = IndexConfig(
             force_language=lang,
@@ -161,8 +165,8 @@ async def build(site):
                              f"{lang} tree, {len(pages)} expected")
         manifest["languages"][lang] = {"pages": len(pages), "bundle": f"{lang}/"}
         print(f"pagefind bundle {BUNDLE_DIR}/{lang}/: {len(pages)} page(s)")
-    symbols, shards = write_symbols(site, trees)
-    print(f"symbol table {BUNDLE_DIR}/{SYMBOLS_DIR}/: {symbols} symbol(s) in {shards} shard(s)")
+    count, shards = write_symbols(site, symbols)
+    print(f"symbol table {BUNDLE_DIR}/{SYMBOLS_DIR}/: {count} symbol(s) in {shards} shard(s)")
     (out / "languages.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
                                         encoding="utf-8")
     return manifest

@@ -163,9 +163,9 @@ class PageRebuilder:
             self._configure(self.languages[0])        # the hooks' pre-build: they see the edit
             pages = self._docs_pages.instrument_pages(self.docs)
         else:
-            pages = self._docs_pages._SCAN.get(str(self.docs), (None, []))[1]
+            pages = self._docs_pages.last_scan(self.docs)
         meta = {rel: m for _, rel, m, _ in pages}
-        graph = self._xref._CORPUS[2]
+        graph = self._xref.corpus_graph()
         edges = {tuple(sorted(edge.items())) for edge in (graph.edges if graph is not None else [])}
         return meta, edges
 
