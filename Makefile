@@ -12,8 +12,13 @@ STAMP   := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PORT    ?= 8000
 CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
+# The build date is the last commit's (the sitemap's lastmod, any date MkDocs writes), so
+# two builds of one commit are byte-identical whatever day they run.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: serve site docs add test bench chromium clean
+
+PTH     := $(VENV)/accord-path.stamp
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -21,12 +26,18 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# The project root on the venv's import path (accord.pth): MkDocs imports the Markdown
+# extensions that mkdocs.yml names (accord.*) by module name, from any folder.
+$(PTH): $(STAMP)
+	$(BIN)/python -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'accord.pth').write_text('$(CURDIR)\n')"
+	touch $@
+
 # sources/ -> docs/ (the normalizer; idempotent, keeps hand edits whose source is unchanged)
-docs: $(STAMP)
+docs: $(PTH)
 	$(BIN)/python -m scripts.normalize
 
 # Add a document: make add TEXT=path/to/text.txt META=path/to/metadata.yml
-add: $(STAMP)
+add: $(PTH)
 	@test -n "$(TEXT)" -a -n "$(META)" || { echo "usage: make add TEXT=path/to/text.txt META=path/to/metadata.yml"; exit 2; }
 	$(BIN)/python -m scripts.add_document "$(TEXT)" "$(META)"
 
@@ -56,7 +67,7 @@ test: site chromium
 # 1,000 instruments built in /tmp, the site beside the stack's default configuration,
 # searched in Chromium; writes docs/benchmark/index.md and bench.png (~25 min on 2 cores).
 BENCH_SIZES ?= 10 100 1000
-bench: $(STAMP) chromium
+bench: $(PTH) chromium
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
 
 clean:

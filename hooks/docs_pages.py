@@ -9,12 +9,11 @@ import copy
 import os
 from pathlib import Path
 
-import yaml
 from mkdocs.exceptions import PluginError
 
+from accord import strict_yaml
+
 RTL = {"ar"}
-# libyaml's safe loader where PyYAML has it: every hook reads every page's front matter.
-LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def direction(lang):
@@ -117,7 +116,8 @@ _DATA = {}
 
 
 def read_yaml(path):
-    """A YAML data file of the hooks, parsed once per change; the caller's own copy."""
+    """A YAML data file of the hooks, parsed once per change (with the strict loader, as
+    every file a contributor may edit); the caller's own copy."""
     path = Path(path)
     stat = path.stat()
     key = (stat.st_mtime_ns, stat.st_size)
@@ -125,18 +125,35 @@ def read_yaml(path):
     if cached is None or cached[0] != key:
         text = path.read_text(encoding="utf-8")
         try:
-            cached = _DATA[path] = (key, yaml.load(text, Loader=LOADER))
-        except yaml.YAMLError as error:
-            raise PluginError(f"{path}: malformed YAML: {error}") from error
+            cached = _DATA[path] = (key, strict_yaml.load(text)[0])
+        except strict_yaml.YAMLProblem as problem:
+            where = f"{path}:{problem.line}" if problem.line else str(path)
+            raise PluginError(f"{where}: {problem.message}") from problem
     return copy.deepcopy(cached[1])
 
 
 def _parse(path):
+    """(front matter, body) of a page, read with the strict loader (accord/strict_yaml.py)
+    as the normalizer reads it (render.split_front_matter): a page is edited by hand, and
+    an alias, a tag or a key written twice there is refused, naming the page and the
+    line. Dates stay the strings the normalizer writes. The loader runs libyaml's parser
+    where PyYAML has it: every hook reads every page's front matter."""
     text = path.read_text(encoding="utf-8")
     if not text.startswith("---\n"):
         return {}, text
     head, _, body = text[4:].partition("\n---\n")
     try:
-        return yaml.load(head, Loader=LOADER) or {}, body
-    except yaml.YAMLError as error:
-        raise PluginError(f"{path}: malformed front matter: {error}") from error
+        meta = strict_yaml.load(head)[0]
+    except strict_yaml.YAMLProblem as problem:
+        raise PluginError(f"{path}: malformed front matter{_at_line(problem.line)}: "
+                          f"{problem.message.removeprefix('malformed YAML: ')}") from problem
+    if meta is not None and not isinstance(meta, dict):
+        raise PluginError(f"{path}: malformed front matter at line 2: it must be key: value lines")
+    return meta or {}, body
+
+
+def _at_line(line):
+    """The words " at line N" for a line of the front matter, counted in the page file
+    (where the front matter starts on line 2). Not "page:N:": the tests and make serve's
+    log look for "<page>: malformed front matter"."""
+    return f" at line {line + 1}" if line else ""

@@ -1,42 +1,128 @@
 """Add a document to the library in one command: its text as received and its metadata.
 
-    python -m scripts.add_document path/to/text.txt path/to/metadata.yml
+    python -m scripts.add_document path/to/text.txt path/to/metadata.yml [--force] [--allow-id-change]
     make add TEXT=path/to/text.txt META=path/to/metadata.yml
 
-Both files are checked first, by normalizing the whole library with them in a
-temporary copy of sources/; only if that succeeds are they copied into sources/ (the
-text byte for byte) and the pages regenerated. Nothing is changed on error.
+The whole change is planned before anything is written: the library is normalized with
+the new files in a trial copy of sources/, and the pages it gives are checked against
+the real docs/ (pages edited by hand, pages and paragraph ids that would disappear:
+``normalize.plan_writes``). Only when all of it is valid are the new sources/ and docs/
+built beside the old ones and swapped in, sources/ first (scripts/transaction.py), the
+lock held so that no other `make add` or normalizer run interleaves. On error nothing
+is changed, and the message names the contributor's own file, not the trial copy. A run
+killed between the two swaps leaves sources/ new and docs/ old: the same command run
+again finds its files already in sources/ and completes docs/.
 """
 import argparse
+import secrets
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
-from . import normalize
+from . import normalize, transaction
 from .errors import SourceError
 from .source_io import corrections_path, load_metadata, read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def check_new_files(text, meta, sources):
-    """Raise SourceError unless text + metadata fit beside the existing sources."""
+def new_files(text, meta):
+    """{name in sources/: the contributor's file}: the text, its metadata (named after
+    the text) and, when there is one beside the text, its corrections file."""
+    files = {text.name: text, f"{text.stem}.yml": meta}
+    if corrections_path(text).exists():
+        files[corrections_path(text).name] = corrections_path(text)
+    return files
+
+
+def check_new_files(text, meta, sources, cache=None):
+    """The pages of the whole library with text + metadata added, {docs-relative path:
+    text}; raise SourceError (naming the contributor's file) unless they fit beside the
+    existing sources."""
     read_source(text)
     data = load_metadata(meta)
     if data["source"] != text.name:
         raise SourceError(meta, f"'source: {data['source']}' must name the text file: write 'source: {text.name}'")
-    for new, existing in ((text, sources / text.name), (meta, sources / f"{text.stem}.yml")):
-        if existing.exists() and existing.read_bytes() != new.read_bytes():
+    files = new_files(text, meta)
+    for name, path in files.items():
+        existing = Path(sources) / name
+        if existing.exists() and existing.read_bytes() != path.read_bytes():
             raise SourceError(existing, "a different file of this name is already in sources/: rename yours")
-    with tempfile.TemporaryDirectory() as scratch:
-        trial = Path(scratch) / "sources"
-        shutil.copytree(sources, trial)
-        shutil.copyfile(text, trial / text.name)
-        shutil.copyfile(meta, trial / f"{text.stem}.yml")
-        if corrections_path(text).exists():
-            shutil.copyfile(corrections_path(text), corrections_path(trial / text.name))
-        normalize.build_all(trial)
+    return trial_build({name: path.read_bytes() for name, path in files.items()}, files, sources, cache)
+
+
+def trial_build(contents, files, sources, cache=None):
+    """normalize.build_all on a copy of sources/ holding the new files. The copy is in
+    .cache/staging, where the next run clears it if this one is killed."""
+    real = Path(sources).resolve()
+    trial = transaction.staging_dir(real) / f"{real.name}.trial-{secrets.token_hex(4)}"
+    try:
+        trial.parent.mkdir(parents=True, exist_ok=True)
+        if real.is_dir():
+            shutil.copytree(real, trial)
+        else:
+            trial.mkdir()
+        for name, data in contents.items():
+            (trial / name).write_bytes(data)
+        return normalize.build_all(trial, cache)
+    except SourceError as error:
+        raise contributor_error(error, trial, files, sources) from None
+    except OSError as error:
+        raise transaction.WriteError(sources, error, [sources]) from error
+    finally:
+        shutil.rmtree(trial, ignore_errors=True)
+
+
+def contributor_error(error, trial, files, sources):
+    """The same error, naming the contributor's own file (the path they gave) or the file
+    of sources/, instead of the trial copy, which is gone by the time they read it."""
+    path = Path(error.path)
+    if path.parent == trial:
+        path = files.get(path.name, Path(sources) / path.name)
+    return SourceError(path, error.message.replace(str(trial), str(sources)), error.line)
+
+
+def plan(args):
+    """Everything the addition changes, checked, before anything is written:
+    (sources/ files {name: bytes}, pages to write, pages kept as edited, pages to delete)."""
+    outputs = check_new_files(args.text, args.metadata, args.sources, args.cache)
+    writes, kept, stale = normalize.plan_writes(outputs, args.docs, args.force, args.allow_id_change)
+    sources = {}
+    for name, path in new_files(args.text, args.metadata).items():
+        data, existing = path.read_bytes(), args.sources / name
+        if not existing.exists() or existing.read_bytes() != data:
+            sources[name] = data
+    return sources, writes, kept, stale
+
+
+def add(args):
+    """One run, the lock held: plan, build both new trees beside the old ones, then swap
+    them in, sources/ first."""
+    transaction.recover([args.sources, args.docs])
+    sources, writes, kept, stale = plan(args)
+    trees = [args.sources, args.docs]
+    staged = []
+    try:
+        if sources:
+            staged.append(transaction.stage(args.sources, sources, untouched=trees))
+        if writes or stale:
+            staged.append(transaction.stage(args.docs, writes, stale, untouched=trees))
+    except BaseException:
+        for item in staged:
+            item.discard()
+        raise
+    transaction.commit(staged)
+    for name in sources:
+        print(f"added sources/{name}")
+    for rel in kept:
+        print(f"kept {rel}: edited by hand, its source unchanged")
+    for rel in writes:
+        print(f"wrote docs/{rel}")
+    for rel in stale:
+        print(f"deleted docs/{rel}: replaced by the new text")
+    if not staged:
+        print(f"{args.text.name} is already in sources/ and docs/ is up to date: nothing to do")
+    return 0
 
 
 def main(argv=None):
@@ -45,18 +131,28 @@ def main(argv=None):
     parser.add_argument("metadata", type=Path, help="its metadata file (see CONTRIBUTING.md)")
     parser.add_argument("--sources", default=ROOT / "sources", type=Path)
     parser.add_argument("--docs", default=ROOT / "docs", type=Path)
+    parser.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
+    parser.add_argument("--allow-id-change", action="store_true", help="accept pages and paragraph ids that disappear")
+    parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "normalize",
+                        help="reuse the pages of sources that did not change (default: .cache/normalize)")
+    parser.add_argument("--no-cache", dest="cache", action="store_const", const=None)
+    parser.add_argument("--lock-timeout", type=float, default=transaction.LOCK_TIMEOUT, metavar="SECONDS",
+                        help="how long to wait for another run (make add, the normalizer) to finish")
     args = parser.parse_args(argv)
     try:
-        check_new_files(args.text, args.metadata, args.sources)
+        with transaction.locked([args.sources, args.docs], args.lock_timeout):
+            return add(args)
     except SourceError as error:
+        # plan_writes advises re-running the normalizer with an option: here it is this command.
+        again = f"python -m scripts.add_document {args.text} {args.metadata}"
+        print(f"error: {str(error).replace('python -m scripts.normalize', again)}", file=sys.stderr)
+        return 1
+    except (transaction.WriteError, transaction.LockTimeout) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    shutil.copyfile(args.text, args.sources / args.text.name)
-    shutil.copyfile(args.metadata, args.sources / f"{args.text.stem}.yml")
-    if corrections_path(args.text).exists():
-        shutil.copyfile(corrections_path(args.text), corrections_path(args.sources / args.text.name))
-    print(f"added sources/{args.text.name} and sources/{args.text.stem}.yml")
-    return normalize.main(["--sources", str(args.sources), "--docs", str(args.docs)])
+    except OSError as error:
+        print(f"error: {transaction.describe(error)}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -32,7 +32,8 @@ def join_text(left, right):
     """Join two pieces of one paragraph: no space between Chinese characters."""
     if not left:
         return right
-    if CJK.search(left.rstrip("*")[-1:]) or CJK.search(right.lstrip("*")[:1]):
+    marks = "*" + P.EMPHASIS_OPEN + P.EMPHASIS_CLOSE
+    if CJK.search(left.rstrip(marks)[-1:]) or CJK.search(right.lstrip(marks)[:1]):
         return left + right
     return left + " " + right
 

@@ -8,12 +8,17 @@ and ``src``, relative or root-relative; links with a scheme such as ``https:``,
 
 * the target exists (a directory URL means its ``index.html``);
 * a ``#fragment`` names an ``id`` (or ``<a name>``) in the target page;
-* no link is empty or a bare ``#``, which lead nowhere.
+* no link is empty or a bare ``#``, which lead nowhere;
+* no address uses a scheme outside the page policy (accord/page_policy.yml): a link
+  (``<a href>``, ``<link rel="alternate">``) may use http, https or mailto; whatever the
+  browser loads by itself (``src``, a stylesheet or icon ``<link>``, a ``url()`` or
+  ``@import`` of a stylesheet) must be a file of this site.
 
 Each problem is printed as ``page: broken link 'href' (reason)``; the exit status is 1
 when there is any.
 """
 import argparse
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -21,10 +26,16 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
+from accord.page_policy import url_problem
+
 ROOT = Path(__file__).resolve().parent.parent
 # Attributes that hold one URL. ``href`` of <a>, <link>, <area>; ``src`` of <script>,
 # <img>, <iframe>, <source>, <audio>, <video>, <embed>, <track>.
 ATTRIBUTES = ("href", "src")
+# <link> relations that only name another page (the browser fetches nothing for them).
+NAMING_RELATIONS = {"alternate", "canonical", "license", "author", "help"}
+# An address in a stylesheet: url(...) and @import "...".
+CSS_ADDRESS = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""")
 
 
 def pages(site):
@@ -72,6 +83,31 @@ def check_link(site, page, url):
     return None
 
 
+def scheme_problem(element, attribute, url):
+    """An address outside the policy, as ``url_problem`` says, for an attribute of a
+    built page: only links and naming <link>s may lead to another host."""
+    loads = attribute == "src" or (
+        element.tag == "link" and not NAMING_RELATIONS & set((element.get("rel") or "").lower().split()))
+    return url_problem("src" if loads else "href", url)
+
+
+def stylesheet_problems(site):
+    """Addresses of the site's stylesheets that would load from another host (data: is
+    Material's inline icons, and loads nothing)."""
+    problems = []
+    for sheet in sorted(Path(site).rglob("*.css")):
+        text = sheet.read_text(encoding="utf-8", errors="replace")
+        for match in CSS_ADDRESS.finditer(text):
+            url = match.group(2) if match.group(2) is not None else match.group(4)
+            if url.strip().lower().startswith("data:"):
+                continue
+            problem = url_problem("src", url)
+            if problem:
+                line = text.count("\n", 0, match.start()) + 1
+                problems.append(f"{sheet.relative_to(site).as_posix()}:{line}: {url[:60]!r}: {problem}")
+    return problems
+
+
 def check(site, stats=None):
     """Return the problems found in a built site, one line each ("page: ...");
     ``stats`` (a dict), when given, receives the number of pages and links checked."""
@@ -88,9 +124,10 @@ def check(site, stats=None):
                 if url is None:
                     continue
                 count += 1
-                reason = check_link(site, page, url)
+                reason = scheme_problem(element, attribute, url) or check_link(site, page, url)
                 if reason:
                     problems.append(f"{page.relative_to(site).as_posix()}: broken link {url!r} ({reason})")
+    problems += stylesheet_problems(site)
     if stats is not None:
         stats.update(pages=len(pages(site)), links=count)
     return problems

@@ -42,7 +42,11 @@ def unlink_empty_targets(line):
 
 
 def bold_to_emphasis(line):
-    return P.BOLD.sub(r"*\1*", line)
+    return P.BOLD.sub(rf"{P.EMPHASIS_OPEN}\1{P.EMPHASIS_CLOSE}", line)
+
+
+def italic_to_emphasis(line):
+    return P.ITALIC.sub(rf"{P.EMPHASIS_OPEN}\1{P.EMPHASIS_CLOSE}", line)
 
 
 def normalize_footnote_refs(line):
@@ -64,6 +68,7 @@ LINE_STEPS = {
     "dotted-placeholders": strip_dotted_placeholders,
     "empty-link-targets": unlink_empty_targets,
     "bold": bold_to_emphasis,
+    "italic": italic_to_emphasis,
     "footnote-refs": normalize_footnote_refs,
 }
 

@@ -44,6 +44,15 @@ def source_words(lines):
     return [(number, WORD.findall(strip_debris(line))) for number, line in enumerate(lines[:end], 1)]
 
 
+# A Markdown backslash escape, as the normalizer writes a text's own "\\_", "\\*", "\\[".
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_\[\]{}#+\-.!])")
+
+
+def unescape_markdown(text):
+    """The characters a reader sees of escaped Markdown text: "一\\_" -> "一_"."""
+    return MARKDOWN_ESCAPE.sub(r"\1", text)
+
+
 def squash(text):
     return WHITESPACE.sub("", html.unescape(text))
 
@@ -61,30 +70,53 @@ def markdown_text(docs_dir, instrument_ids, language):
             Path(docs_dir, "instruments", ident).glob(f"*.{language}.md")
         ):
             meta, body = split_front_matter(path.read_text(encoding="utf-8"))
-            parts.append(LINK_TARGET.sub("", body))
+            parts.append(unescape_markdown(LINK_TARGET.sub("", body)))
             parts.extend(notes_as_markdown(meta))
     return squash("".join(parts))
 
 
-def site_text(site_dir, instrument_ids, language):
-    parts = []
+def site_contents(site_dir, instrument_ids, language):
+    """The text of the content of each built page of the instruments, in page order."""
+    texts = []
     for ident in instrument_ids:
         base = Path(site_dir, language, "instruments", ident)
         for path in sorted(base.rglob("index.html")):
             tree = lxml_html.parse(str(path))
             for content in tree.xpath('//div[contains(@class, "md-content")]'):
-                parts.append(content.text_content())
-    return squash("".join(parts))
+                texts.append(content.text_content())
+    return texts
+
+
+def site_text(site_dir, instrument_ids, language):
+    # The text as a browser shows it: already decoded ("&lt;" on the page is what the
+    # source says), so not unescaped again.
+    return WHITESPACE.sub("", "".join(site_contents(site_dir, instrument_ids, language)))
+
+
+def site_words(site_dir, instrument_ids, language):
+    """[(page, [words])] of the built pages, footnote reference numbers left out (the
+    source's "<sup>1</sup>" is not a word of its line either)."""
+    pages = []
+    for ident in instrument_ids:
+        base = Path(site_dir, language, "instruments", ident)
+        for path in sorted(base.rglob("index.html")):
+            tree = lxml_html.parse(str(path))
+            for ref in tree.xpath('//sup[a[contains(@class, "footnote-ref")]]'):
+                ref.drop_tree()
+            for content in tree.xpath('//div[contains(@class, "md-content")]'):
+                pages.append((path, WORD.findall(content.text_content())))
+    return pages
 
 
 # The target of a Markdown link: "](https://www.unodc.org/...)" in "[www.unodc.org/...](...)"
-LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+# (An escaped "\\](" is the text's own bracket, not a link.)
+LINK_TARGET = re.compile(r"(?<!\\)\]\([^()\[\]\s]*\)")
 # Markup the normalizer writes around the words: attribute lists, HTML tags, link
 # targets, footnote labels, list and heading markers, table rules, emphasis.
 MARKUP = re.compile(
-    r"\{:[^}]*\}"                 # {: #para_1 .masthead }
+    r"(?<!\\)\{:[^{}]*\}"          # {: #para_1 .masthead }, not an escaped \{:
     r"|<[^>]+>"                     # <span class="num">, <ins ...>, </del>
-    r"|\]\([^)\s]*\)"             # ](https://www.unodc.org/...) ](art_1.md)
+    r"|(?<!\\)\]\([^()\[\]\s]*\)"      # ](https://www.unodc.org/...) ](art_1.md), not an escaped \](
     r"|\[\^\d+\]:?"                # [^1] and [^1]:
     r"|^\s*(?:\d+\.|-)\s"          # list markers: "1. ", "- "
     r"|^#+\s|\|?-{3,}\|?|[*|\[\]]",  # headings, table rules, emphasis, cells, brackets
@@ -101,7 +133,7 @@ def markdown_words(docs_dir, instrument_ids, language):
         for path in paths:
             meta, body = split_front_matter(path.read_text(encoding="utf-8"))
             body = "\n\n".join([body] + notes_as_markdown(meta))
-            pages.append((path, WORD.findall(html.unescape(MARKUP.sub(" ", body)))))
+            pages.append((path, WORD.findall(html.unescape(unescape_markdown(MARKUP.sub(" ", body))))))
     return pages
 
 
@@ -173,8 +205,17 @@ def check(sources_dir, docs_dir, site_dir=None):
             if not text:
                 problems.append(f"{source}: no {name} pages found for {', '.join(ids)}")
                 continue
-            for number, missing in missing_words(words, text):
-                problems.append(f"{source}:{number}: missing in {name}: {' '.join(missing)}")
+            missing = missing_words(words, text)
+            for number, gone in missing:
+                problems.append(f"{source}:{number}: missing in {name}: {' '.join(gone)}")
+            if name == "HTML":
+                # Every word somewhere is not enough: a link or an image whose words are
+                # in its address, with a decoy paragraph holding the same words as text,
+                # would pass. Each line's words must stand together, in order, as text.
+                missing_lines = {number for number, _ in missing}
+                for number, line in changed_lines(lines, corrections, site_words(site_dir, ids, meta["language"])):
+                    if number not in missing_lines:
+                        problems.append(f"{source}:{number}: not shown as text in HTML: {line}")
     return problems
 
 

@@ -8,7 +8,7 @@ and an appendix; an agenda has items with annotations and an annex table.
 from . import patterns as P
 from .blocks import join_text
 from .errors import SourceError
-from .model import Heading, Item, ItemList, Links, Page, Para, Signature, Table
+from .model import Heading, Item, ItemList, Links, Page, Para, Signature, Table, emphasis
 
 
 def number(text):
@@ -142,14 +142,14 @@ def _resolution_body(builder, blocks):
                 items = builder.add(ItemList([]))
             _add_sub_item(builder, items, para, sub, block.line)
         elif P.OPERATIVE_FORMULA.match(block.text):
-            builder.add(Para(f"*{block.text}*", "operative__formula", block.line, cls="formula"))
+            builder.add(Para(emphasis(block.text), "operative__formula", block.line, cls="formula"))
         elif para is None and not P.CLAUSE_END.search(block.text) and len(block.text) <= 12:
             pending_verb = block          # an ITU preamble verb on its own line: "经审议"
         elif para is None:
             preamble += 1
             text = block.text
             if pending_verb is not None:
-                text, pending_verb = join_text(f"*{pending_verb.text}*", text), None
+                text, pending_verb = join_text(emphasis(pending_verb.text), text), None
             builder.add(Para(text, f"preamble__p_{preamble}", block.line))
         else:
             for offset, line in enumerate(block.lines):

@@ -5,6 +5,14 @@ Every node that a reader may cite carries an Akoma Ntoso-style id (``preamble__p
 """
 from dataclasses import dataclass, field
 
+from .patterns import EMPHASIS_CLOSE, EMPHASIS_OPEN
+
+
+def emphasis(text):
+    """Text to be shown emphasized (an operative verb, a formula): marked with tokens that
+    render.inline writes as Markdown emphasis, so the text's own asterisks stay text."""
+    return f"{EMPHASIS_OPEN}{text}{EMPHASIS_CLOSE}"
+
 
 @dataclass
 class Heading:

@@ -7,7 +7,6 @@ written, each file atomically. A page edited by hand is kept while its source is
 unchanged; when both changed, the run stops and says what to do.
 """
 import argparse
-import datetime
 import hashlib
 import json
 import os
@@ -16,6 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import identity
 from .blocks import split_blocks
 from .clean import apply_corrections, clean_lines
 from .errors import SourceError
@@ -49,8 +49,7 @@ def split_instruments(cleaned, meta, where):
 def page_meta(entry, meta, source_name, page, lines):
     data = {"instrument": entry["id"], "language": meta["language"]}
     for key in META_FIELDS:
-        value = entry.get(key)
-        data[key] = value.isoformat() if isinstance(value, datetime.date) else value
+        data[key] = entry.get(key)          # dates too: the strict loader keeps them strings
     data["titles"] = dict(entry.get("title") or {})
     if entry.get("label"):
         data["label"] = dict(entry["label"])
@@ -86,7 +85,10 @@ def build_source(meta_path):
     return outputs
 
 
-CODE = sorted(Path(__file__).resolve().parent.glob("*.py"))
+# What the pages of a source depend on besides the source: the normalizer's code, its
+# schemas and the shared YAML loader.
+CODE = sorted(Path(__file__).resolve().parent.glob("*.py")) + sorted(
+    Path(__file__).resolve().parent.glob("schemas/*.json")) + [ROOT / "accord" / "strict_yaml.py"]
 
 
 def _code_digest():
@@ -129,6 +131,7 @@ def build_all(sources_dir, cache_dir=None, skipped=None):
     for text in sorted(Path(sources_dir).glob("*.txt")):
         if text.name not in described:
             raise SourceError(text, f"metadata file missing: write {text.with_suffix('.yml').name} beside it")
+    identity.check(metadata_files(sources_dir))     # ids and symbols, across files, before any page
     outputs = {}
     for meta_path in metadata_files(sources_dir):
         pages, hit = build_source_cached(meta_path, cache_dir)
@@ -170,10 +173,31 @@ def load_source_name(meta_path):
     return load_metadata(meta_path)["source"]
 
 
+# Imports of the functions below (here rather than at the top of the file, beside the
+# code that needs them).
+import difflib
+
+import yaml
+
+from . import transaction
+
+
+def front_matter(text):
+    """(meta, body) of a page; front matter that does not parse counts as none, so that
+    the page is one the normalizer cannot vouch for (edited by hand), not a traceback."""
+    try:
+        return split_front_matter(text)
+    except yaml.YAMLError:
+        return {}, text
+
+
 def hand_edited(existing_text):
-    """True when a page's body no longer matches the checksum the normalizer wrote."""
-    recorded = split_front_matter(existing_text)[0].get("normalizer_checksum")
-    return recorded is not None and content_checksum(existing_text) != recorded
+    """True when a page may hold an edit by hand: its text no longer matches the checksum
+    the normalizer wrote, or it has no checksum at all (the line removed, the front
+    matter gone or broken). Without a checksum the normalizer cannot tell an edit from
+    its own page, and overwriting it silently could lose the edit."""
+    recorded = front_matter(existing_text)[0].get("normalizer_checksum")
+    return recorded is None or content_checksum(existing_text) != recorded
 
 
 ID = re.compile(r'(?:\{: #| id=")(\w+)')
@@ -181,49 +205,82 @@ ID = re.compile(r'(?:\{: #| id=")(\w+)')
 
 def removed_ids(existing_text, new_text):
     """Paragraph ids of a page that its new version no longer has."""
-    return sorted(set(ID.findall(split_front_matter(existing_text)[1])) - set(ID.findall(split_front_matter(new_text)[1])))
+    return sorted(set(ID.findall(front_matter(existing_text)[1])) - set(ID.findall(front_matter(new_text)[1])))
+
+
+def id_lines(text):
+    """{paragraph id: the 1-based line of the page file where it first occurs}."""
+    body = front_matter(text)[1]
+    first = text[: len(text) - len(body)].count("\n") + 1
+    found = {}
+    for number, line in enumerate(body.splitlines(), first):
+        for ident in ID.findall(line):
+            found.setdefault(ident, number)
+    return found
+
+
+def corresponding_line(generated, edited, line):
+    """The line of a hand-edited page where ``line`` of the generated page stands, or
+    stood before the edit removed it. The source being unchanged, the generated page is
+    the page as it was before the hand edit, so a line diff of the two finds the place."""
+    old, new = generated.splitlines(), edited.splitlines()
+    index = line - 1
+    for _, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if i1 <= index < i2:
+            return max(1, min(j1 + min(index - i1, max(j2 - j1 - 1, 0)) + 1, len(new)))
+    return max(1, len(new))
 
 
 def stale_pages(outputs, docs_dir):
-    """Generated pages under docs/instruments that no source produces any more."""
+    """Generated pages (with a normalizer_checksum) under docs/instruments that no source
+    produces any more; a page without a checksum is the contributor's own and stays."""
     instruments = Path(docs_dir) / "instruments"
     found = []
     for path in sorted(instruments.rglob("*.md")) if instruments.exists() else []:
         rel = path.relative_to(docs_dir).as_posix()
-        if rel not in outputs and split_front_matter(path.read_text(encoding="utf-8"))[0].get("normalizer_checksum"):
+        if rel not in outputs and front_matter(read_page(path))[0].get("normalizer_checksum"):
             found.append(rel)
     return found
 
 
+def replaced_fallback(rel, outputs, default="en"):
+    """True for a fallback page (``x.md``) whose place a text in the default language
+    (``x.en.md``, added since) takes: the page does not disappear, it gets its text."""
+    base, dot, suffix = rel.rpartition(".")
+    return dot == "." and suffix == "md" and "." not in Path(base).name and f"{base}.{default}.md" in outputs
+
+
 ID_ADVICE = ("ids are permalinks that readers cite and link to: keep them, or, if the change is "
              "intended, run `python -m scripts.normalize --allow-id-change` and say why in the pull request")
+FORCE_ADVICE = ("move the edit into the source (or a correction file), or run `python -m scripts.normalize "
+                "--force` to overwrite the page with the text generated from the source")
+
+
+def read_page(path):
+    """A page's text; a page that is not UTF-8 (a bad edit) is refused with its name."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise SourceError(path, f"invalid UTF-8 at byte {error.start}: save the page as UTF-8") from error
 
 
 def plan_writes(outputs, docs_dir, force=False, allow_id_change=False):
-    """Decide what to write and delete; raise on a page edited by hand whose source
-    changed too, and on paragraph ids or pages that would disappear."""
-    writes, kept = {}, []
+    """Decide what to write and delete, before anything is written: raise on a page
+    edited by hand whose source changed too (or that has no checksum to tell), on a hand
+    edit that removes paragraph ids, and on paragraph ids or pages that would disappear.
+    Returns (writes {docs-relative path: text}, pages kept as edited, pages to delete)."""
     stale = stale_pages(outputs, docs_dir)
-    if stale and not allow_id_change:
-        raise SourceError(Path(docs_dir) / stale[0], f"no source produces this page any more (an instrument id "
-                          f"changed or a source was removed; {len(stale)} page(s) in all): {ID_ADVICE}")
+    check_stale(stale, outputs, docs_dir, force, allow_id_change)
+    writes, kept = {}, []
     for rel, text in sorted(outputs.items()):
         target = Path(docs_dir) / rel
-        existing = target.read_text(encoding="utf-8") if target.exists() else None
+        existing = read_page(target) if target.exists() else None
         if existing == text:
             continue
         if existing is not None and hand_edited(existing) and not force:
-            old = split_front_matter(existing)[0].get("normalizer_checksum")
-            new = split_front_matter(text)[0].get("normalizer_checksum")
-            if old == new:
-                kept.append(rel)        # the source did not change: the hand edit stands
-                continue
-            raise SourceError(
-                target,
-                "this page was edited by hand and its source changed since: move the edit into "
-                "the source (or a correction file), or run `python -m scripts.normalize --force` "
-                "to overwrite the page with the text generated from the source",
-            )
+            check_hand_edit(target, existing, text, allow_id_change)
+            kept.append(rel)        # the source did not change: the hand edit stands
+            continue
         if existing is not None and not allow_id_change:
             gone = removed_ids(existing, text)
             if gone:
@@ -233,7 +290,56 @@ def plan_writes(outputs, docs_dir, force=False, allow_id_change=False):
     return writes, kept, stale
 
 
+def check_stale(stale, outputs, docs_dir, force=False, allow_id_change=False):
+    """Refuse pages that would disappear (unless --allow-id-change), and a hand-edited
+    fallback page that a new text replaces (unless --force): the edit would be lost."""
+    gone = [rel for rel in stale if not replaced_fallback(rel, outputs)]
+    if gone and not allow_id_change:
+        raise SourceError(Path(docs_dir) / gone[0], f"no source produces this page any more (an instrument id "
+                          f"changed or a source was removed; {len(gone)} page(s) in all): {ID_ADVICE}")
+    for rel in stale:
+        target = Path(docs_dir) / rel
+        if rel not in gone and not force and hand_edited(read_page(target)):
+            raise SourceError(target, "this page was edited by hand and a text in its language now takes its "
+                              f"place: {FORCE_ADVICE}")
+
+
+def check_hand_edit(target, edited, generated, allow_id_change=False):
+    """A hand-edited page is kept only while its source is unchanged (the checksum it
+    records is that of the page generated now) and its paragraph ids are all there."""
+    recorded = front_matter(edited)[0].get("normalizer_checksum")
+    if recorded is None:
+        raise SourceError(target, "this page has no normalizer_checksum in its front matter (removed by hand?), "
+                          "so the normalizer cannot tell whether it was edited or its source changed: restore "
+                          "the line (git diff shows it), or run `python -m scripts.normalize --force` to "
+                          "overwrite the page with the text generated from the source")
+    if recorded != front_matter(generated)[0].get("normalizer_checksum"):
+        raise SourceError(target, f"this page was edited by hand and its source changed since: {FORCE_ADVICE}")
+    if not allow_id_change:
+        check_kept_ids(target, edited, generated)
+
+
+def check_kept_ids(target, edited, generated):
+    """Refuse a hand edit that removes or renames paragraph ids: ids are permalinks,
+    whether the normalizer or a contributor would make them disappear. Names the line of
+    the edited page where each id was."""
+    gone = removed_ids(generated, edited)
+    if not gone:
+        return
+    lines = id_lines(generated)
+    where = {ident: corresponding_line(generated, edited, lines[ident]) for ident in gone}
+    gone.sort(key=lambda ident: (where[ident], ident))
+    listed = ", ".join(f"{ident} (line {where[ident]})" for ident in gone[:6]) + (", ..." if len(gone) > 6 else "")
+    added = removed_ids(edited, generated)
+    instead = f"; it has {', '.join(added[:6])} instead" if added else ""
+    raise SourceError(target, f"this page was edited by hand and the edit removes paragraph ids "
+                      f"{listed}{instead}: {ID_ADVICE}", where[gone[0]])
+
+
 def write_atomic(path, text):
+    """Write one file atomically (a temporary file beside it, then a rename): for the
+    parse cache in .cache/. Pages are not written one by one but as a whole new docs/
+    tree swapped in (scripts/transaction.py)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -256,14 +362,27 @@ def main(argv=None):
     parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "normalize",
                         help="reuse the pages of sources that did not change (default: .cache/normalize)")
     parser.add_argument("--no-cache", dest="cache", action="store_const", const=None)
+    parser.add_argument("--lock-timeout", type=float, default=transaction.LOCK_TIMEOUT, metavar="SECONDS",
+                        help="how long to wait for another run (make add, the normalizer) to finish")
     args = parser.parse_args(argv)
-    skipped = []
     try:
-        writes, kept, stale = plan_writes(build_all(args.sources, args.cache, skipped), args.docs,
-                                          args.force, args.allow_id_change)
-    except SourceError as error:
+        with transaction.locked([args.sources, args.docs], args.lock_timeout, shared=args.check):
+            return normalize(args)
+    except (SourceError, transaction.WriteError, transaction.LockTimeout) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        print(f"error: {transaction.describe(error)}", file=sys.stderr)
+        return 1
+
+
+def normalize(args):
+    """One run, the lock held: plan every page first, then swap in the new docs/ tree."""
+    if not args.check:
+        transaction.recover([args.sources, args.docs])
+    skipped = []
+    writes, kept, stale = plan_writes(build_all(args.sources, args.cache, skipped), args.docs,
+                                      args.force, args.allow_id_change)
     if skipped:
         print(f"unchanged, not parsed again: {', '.join(skipped)}")
     for rel in kept:
@@ -272,11 +391,11 @@ def main(argv=None):
         for rel in list(writes) + stale:
             print(f"out of date: docs/{rel}")
         return 1 if writes or stale else 0
-    for rel, text in writes.items():
-        write_atomic(args.docs / rel, text)
+    if writes or stale:
+        transaction.commit([transaction.stage(args.docs, writes, stale)])
+    for rel in writes:
         print(f"wrote docs/{rel}")
     for rel in stale:
-        (args.docs / rel).unlink()
         print(f"deleted docs/{rel}: no source produces it any more")
     return 0
 

@@ -14,9 +14,13 @@ BACKSLASH_ESCAPE = re.compile(r"\\([*_\[\]()#.\-`])")
 # Dotted signature placeholders after a colon: "日期：……………………….…." -> "日期："
 DOTTED_PLACEHOLDER = re.compile(r"(?<=[：:])[ .…]+$")
 # Links with an empty target: "[CTOC/COP/WG.3/2024/3](#)" -> "CTOC/COP/WG.3/2024/3"
-EMPTY_LINK = re.compile(r"\[([^\]]+)\]\(#?\)")
-# Bold operative verbs: "**回顾**其" -> emphasis "*回顾*其"
+# (The text holds no "[" either: a line of "[[[..." is then read in linear time.)
+EMPTY_LINK = re.compile(r"\[([^\[\]]+)\]\(#?\)")
+# Bold operative verbs: "**回顾**其" -> emphasis (EMPHASIS tokens, "*回顾*其" in the Markdown)
 BOLD = re.compile(r"\*\*(.+?)\*\*")
+# The converter's italics, between words: "United Nations, *Treaty Series*, vol. 1996" ->
+# emphasis. An asterisk inside a word or a formula stays a character: "2*3*4", "a * b".
+ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]*[^\s*])\*(?![\w*])")
 # Footnote reference as HTML superscript: "<sup>1</sup>", "<sup>(١)</sup>"
 SUP_MARKER = re.compile(r"<sup>\(?([0-9٠-٩]+)\)?</sup>")
 # Footnote reference as Unicode superscript digits: "讨论：¹", "²将这一议题"
@@ -42,7 +46,10 @@ FOOTNOTE_DEF = re.compile(r"^(?:\[\^(?P<a>\d+)\]|\((?P<b>[٠-٩]+)\)|(?P<c>[¹²
 # A note keyed by an asterisk (reissue notes): "* أعيد إصدارها لأسباب فنية في ..."
 ASTERISK_NOTE = re.compile(r"^\*\s+(?P<text>\S.*)$")
 # A Markdown heading of the converter: "## الجمعية العامة", "### 71/19. 联合国..."
-MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s+(?P<text>.+?)\s*#*$")
+# (closing hashes dropped). Linear: the possessive \s++ and a text that must end in a
+# character other than space or "#" leave nothing to backtrack over; "(?P<text>.+?)\s*#*$"
+# took 263 s on a heading line of 64,000 spaces.
+MD_HEADING = re.compile(r"^(?P<hashes>#{1,6})\s++(?P<text>.*[^\s#])[\s#]*$")
 # An operative paragraph: "1. **呼吁**..." (zh), "١ - **تدعو**..." (ar), "1\t临时批准..." (ITU)
 OPERATIVE = re.compile(r"^(?P<num>\d+|[٠-٩]+)(?:\.\s+|\s*-\s+|\t)(?P<text>\S.*)$")
 # A Markdown bullet of the converter: "- 组织事项：", " - 会议开幕；" (indent = nesting)
@@ -80,7 +87,15 @@ NOTE_HEADING = re.compile(r"^[^。，；：、（(]{1,12}$")
 
 # A declared correction carried through the pipeline as one token (private-use
 # delimiters that no source contains): "\ue000received\ue002corrected\ue002reason\ue001"
-CORRECTION = re.compile("\ue000([^\ue002]*)\ue002([^\ue002]*)\ue002([^\ue001]*)\ue001")
+# (No part holds a delimiter, so that a scan never runs past the next token: linear.)
+CORRECTION = re.compile("\ue000([^\ue000-\ue002]*)\ue002([^\ue000-\ue002]*)\ue002([^\ue000\ue001]*)\ue001")
+
+# Emphasis that the cleaner and the layouts mark (bold operative verbs, formulas), carried
+# as private-use tokens like CORRECTION, so that an asterisk of the text stays a
+# character: "\ue003回顾\ue004其" is written "*回顾*其" in the Markdown.
+EMPHASIS_OPEN, EMPHASIS_CLOSE = "\ue003", "\ue004"
+# The private-use characters the pipeline uses as tokens: a source text may not hold them.
+TOKEN_CHARACTERS = re.compile("[\ue000-\ue00f]")
 
 # Chinese numerals of article headings.
 ZH_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}

@@ -10,7 +10,10 @@ import re
 
 import yaml
 
+from accord import strict_yaml
+
 from . import patterns as P
+from .errors import SourceError
 from .model import Heading, ItemList, Links, Para, Signature, Table
 
 # libyaml's safe loader and dumper where PyYAML has them (same output, several times
@@ -19,15 +22,66 @@ LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 ENTITY = re.compile(r"&(?=#?\w+;)")
+# Characters that start Markdown inline syntax: code spans, emphasis, links and images,
+# attribute lists, backslash escapes. In text from a source each is written escaped
+# ("\\[x\\](javascript:...)"), so that it shows as itself and never becomes markup.
+MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]{}])")
+# What starts a block at the beginning of a line: a heading, a list item, a rule, a
+# footnote definition ("# x", "- x", "+ x", "1. x", "---"): its first character escaped.
+BLOCK_START = re.compile(r"^(?:[#+-]|\d+\.)", re.M)
+# The markup the normalizer itself puts into the text, kept as markup: footnote
+# references "[^1]" (not at a line start followed by ":", which would define one), web
+# addresses "www.unodc.org/...", and emphasis tokens.
+STRUCTURE = re.compile(
+    rf"(?P<ref>{P.FOOTNOTE_REF.pattern})(?!:)"
+    rf"|(?P<url>{P.BARE_URL.pattern})"
+    rf"|(?P<em>[{P.EMPHASIS_OPEN}{P.EMPHASIS_CLOSE}])"
+)
+
+
+def as_text(text):
+    """Characters that must show as themselves in Markdown: HTML and Markdown syntax
+    escaped. ``as_text("<b>*x*</b> [a](javascript:b)")`` gives
+    ``&lt;b&gt;\\*x\\*&lt;/b&gt; \\[a\\](javascript:b)``."""
+    text = ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return MARKDOWN_INLINE.sub(r"\\\1", text)
 
 
 def _escape(text):
-    text = ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
-    return P.BARE_URL.sub(_link, text)
+    parts, last = [], 0
+    for match in STRUCTURE.finditer(text):
+        parts.append(as_text(text[last:match.start()]))
+        if match.group("ref"):
+            parts.append(match.group())
+        elif match.group("url"):
+            parts.append(_link(match))
+        else:
+            parts.append("*")
+        last = match.end()
+    parts.append(as_text(text[last:]))
+    return "".join(parts)
+
+
+def block_text(markdown):
+    """Inline Markdown that begins a line of its own (a paragraph, a list item's or a
+    footnote's text): a marker at its start that would open a block is escaped."""
+    return BLOCK_START.sub(_escape_block_start, markdown)
+
+
+def _escape_block_start(match):
+    """"# x" -> "\\# x", "1. x" -> "1\\. x": the escape goes before the marker's punctuation."""
+    marker = match.group()
+    return f"{marker[:-1]}\\{marker[-1]}"
+
+
+# An attribute value in raw HTML of the Markdown: quotes and markup as character
+# references, and so are the characters of Markdown syntax, which Python-Markdown would
+# otherwise read inside the attribute ('title="[a](javascript:b)"' became a link there).
+ATTRIBUTE_ESCAPES = {ord(c): f"&#{ord(c)};" for c in '&"<>\\`*_[]{}'}
 
 
 def _attr(text):
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return text.translate(ATTRIBUTE_ESCAPES)
 
 
 def _correction(match):
@@ -38,8 +92,9 @@ def _correction(match):
 
 
 def inline(text):
-    """Text as received -> Markdown inline: markup shows as characters, web addresses link,
-    declared corrections are marked."""
+    """Text as received -> Markdown inline: the text's characters show as themselves
+    (HTML and Markdown syntax escaped), web addresses link, footnote references and
+    emphasis marked by the cleaner stay markup, declared corrections are marked."""
     parts, last = [], 0
     for match in P.CORRECTION.finditer(text):
         parts.append(_escape(text[last:match.start()]))
@@ -52,7 +107,7 @@ def inline(text):
 def _link(match):
     url = match.group().rstrip(".")
     rest = match.group()[len(url):]
-    return f"[{url}](https://{url}){rest}"
+    return f"[{as_text(url)}](https://{url}){rest}"
 
 
 def _attrs(ident=None, cls=None):
@@ -66,7 +121,7 @@ def _num(num):
 
 def render_para(node):
     attrs = _attrs(node.id, node.cls)
-    return _num(node.num) + inline(node.text) + (f"\n{attrs}" if attrs else "")
+    return block_text(_num(node.num) + inline(node.text)) + (f"\n{attrs}" if attrs else "")
 
 
 def render_items(node, indent=""):
@@ -74,7 +129,7 @@ def render_items(node, indent=""):
     for position, item in enumerate(node.items, 1):
         marker = f"{position}. " if node.ordered else "- "
         pad = indent + " " * (4 if node.ordered else 2)
-        lines.append(f"{indent}{marker}{_num(item.num)}{inline(item.text)}")
+        lines.append(f"{indent}{marker}{block_text(_num(item.num) + inline(item.text))}")
         lines.append(f"{pad}{_attrs(item.id)}")
         if item.children:
             lines.append(render_items(ItemList(item.children, ordered=node.ordered), indent + "    "))
@@ -89,7 +144,7 @@ def render_table(node):
 
 
 def render_signature(node):
-    lines = "\n\n".join(inline(text) for text, _ in node.lines)
+    lines = "\n\n".join(block_text(inline(text)) for text, _ in node.lines)
     return f'<div class="signature" id="{node.id}" markdown>\n\n{lines}\n\n</div>'
 
 
@@ -122,7 +177,7 @@ def render_body(page):
     used = set(P.FOOTNOTE_REF.findall("\n".join(parts)))
     for key, text in page.footnotes.items():
         if key in used:
-            parts.append(f"[^{key}]: {inline(text)}")
+            parts.append(f"[^{key}]: {block_text(inline(text))}")
     return "\n\n".join(parts) + "\n"
 
 
@@ -156,9 +211,26 @@ def content_checksum(text):
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n\n?", re.S)
 
 
-def split_front_matter(text):
-    """Markdown file -> (meta dict, body)."""
+class FrontMatterError(SourceError, yaml.YAMLError):
+    """Front matter that does not load: a SourceError (file:line: message, exit 1), and
+    a YAMLError for callers that treat a page whose front matter is broken as one edited
+    by hand (normalize.front_matter)."""
+
+
+def split_front_matter(text, path="docs page"):
+    """Markdown file -> (meta dict, body). Read with the strict loader, as the hooks read
+    it (hooks/docs_pages.py), so that both stages see the same page: dates stay strings,
+    and aliases, tags and keys written twice (a page is edited by hand) are refused with
+    ``path`` and the line in the file; ``path`` names the page in that message."""
     match = FRONT_MATTER.match(text)
     if not match:
         return {}, text
-    return yaml.load(match.group(1), Loader=LOADER) or {}, text[match.end():]
+    try:
+        meta = strict_yaml.load(match.group(1))[0]
+    except strict_yaml.YAMLProblem as problem:
+        line = problem.line + 1 if problem.line else None      # + the opening '---'
+        message = problem.message.removeprefix("malformed YAML: ")
+        raise FrontMatterError(path, f"malformed front matter: {message}", line) from problem
+    if meta is not None and not isinstance(meta, dict):
+        raise FrontMatterError(path, "malformed front matter: it must be key: value lines", 2)
+    return meta or {}, text[match.end():]

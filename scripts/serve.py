@@ -19,6 +19,7 @@ pages it serves; the published site never has it), bound to 127.0.0.1 only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import subprocess
@@ -31,11 +32,15 @@ import watchdog.events
 import watchdog.observers
 from mkdocs.livereload import LiveReloadServer
 
+from accord.content_security import with_policy_again
+
 from .page_rebuild import PageRebuilder, changes, snapshot
 
 HOST = "127.0.0.1"
 # What a change under each watched path calls for.
 SITE_WIDE = ("mkdocs.yml", "hooks", "overrides")
+# Folders that the normalizer and `make add` replace whole (a new folder swapped in).
+REPLACED_WHOLE = ("docs", "sources")
 log = logging.getLogger("accord.serve")
 # Only what changes a file: reading one (the rebuild reads many) is an event for inotify too.
 EDIT_EVENTS = [watchdog.events.FileCreatedEvent, watchdog.events.FileModifiedEvent,
@@ -50,6 +55,50 @@ class EditObserver(watchdog.observers.Observer):
     def schedule(self, event_handler, path, *, recursive=False, event_filter=None, follow_symlink=False):
         return super().schedule(event_handler, path, recursive=recursive,
                                 event_filter=event_filter or EDIT_EVENTS, follow_symlink=follow_symlink)
+
+
+class Server(LiveReloadServer):
+    """MkDocs' live-reload server, which can also be asked for a rebuild directly, and
+    whose reload script the pages' Content-Security-Policy allows."""
+
+    def _inject_js_into_html(self, content, epoch):
+        """MkDocs adds an inline script (its epoch and a request id: new on each request)
+        before </body>; the page's policy gets that script's hash too, else the tab
+        would never reload itself."""
+        content = super()._inject_js_into_html(content, epoch)
+        return with_policy_again(content.decode("utf-8")).encode("utf-8")
+
+    def request_rebuild(self) -> None:
+        """What the server's own watch callback does on an edit (MkDocs 1.6.1, pinned)."""
+        with self._rebuild_cond:
+            self._want_rebuild = True
+            self._rebuild_cond.notify_all()
+
+
+def watch_replaced_trees(server: Server, project: Path, names=REPLACED_WHOLE) -> None:
+    """Watch docs/ and sources/ again each time they are replaced whole.
+
+    The normalizer and `make add` swap in a new docs/ (and sources/) folder in one step
+    (scripts/transaction.py). inotify watches an inode, not a name: the watch stays on
+    the old folder, which is then deleted, and every later edit of the new folder would
+    go unseen. A watch of the project folder itself (not recursive: two events per swap)
+    sees a folder of that name arrive; its watch is then made again, and the site rebuilt
+    from the new tree, which no file event inside a watched folder announced."""
+    paths = {str(project / name) for name in names}
+
+    def arrived(event) -> None:
+        path = os.fsdecode(getattr(event, "dest_path", "") or event.src_path)
+        if event.is_directory and path in paths:
+            with contextlib.suppress(KeyError):       # not watched yet: it did not exist
+                server.unwatch(path)
+            server.watch(path)
+            log.debug("%s replaced: watching the new folder", path)
+            server.request_rebuild()
+
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = arrived
+    server.observer.schedule(handler, str(project), recursive=False,
+                             event_filter=[watchdog.events.DirCreatedEvent, watchdog.events.DirMovedEvent])
 
 
 class SiteWatcher:
@@ -148,7 +197,7 @@ class SiteWatcher:
 def serve(project: Path, config_file: str, port: int) -> None:
     watcher = SiteWatcher(project, config_file)
     site_dir = project / "site"
-    server = LiveReloadServer(builder=watcher, host=HOST, port=port, root=str(site_dir))
+    server = Server(builder=watcher, host=HOST, port=port, root=str(site_dir))
     server.observer = EditObserver()
     server.build_delay = 0.05
     not_found = site_dir / "404.html"
@@ -156,6 +205,7 @@ def serve(project: Path, config_file: str, port: int) -> None:
     for name in ("docs", "sources", *SITE_WIDE):
         if (project / name).exists():
             server.watch(str(project / name))
+    watch_replaced_trees(server, project)
     threading.Thread(target=watcher.prepare, daemon=True).start()
     try:
         server.serve()

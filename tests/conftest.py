@@ -10,6 +10,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+def commit_epoch():
+    """The last commit's time, as the Makefile exports it in SOURCE_DATE_EPOCH."""
+    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout.strip() or "0"
+
+
+# Builds date themselves by the last commit, as `make` has them (for a run of pytest alone).
+os.environ.setdefault("SOURCE_DATE_EPOCH", commit_epoch())
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite tests/golden/*.expected from the normalizer's output")

@@ -5,6 +5,8 @@ from scripts import check_links
 PAGE = """<!doctype html>
 <html><head>
 <link rel="stylesheet" href="assets/style.css">
+<link rel="stylesheet" href="https://example.org/x.css">
+<link rel="alternate" href="https://example.org/fr/" hreflang="fr">
 <script src="assets/missing.js"></script>
 </head><body id="top">
 <h1 id="title">Tiny</h1>
@@ -26,10 +28,17 @@ PAGE = """<!doctype html>
 <a href="">empty</a>
 <a href="#">bare hash</a>
 <img src="assets/missing.png" alt="">
+<img src="https://example.org/track.png" alt="">
+<a href="JaVa&#x09;script:alert(1)">encoded script</a>
+<a href="data:text/html,x">data</a>
 </body></html>
 """
+POLICY = "links may use http, https, mailto or a path of this site"
+ELSEWHERE = "an image or media address on another host (only a path of this site can be loaded)"
 EXPECTED = [
+    f"index.html: broken link 'https://example.org/x.css' ({ELSEWHERE})",
     "index.html: broken link 'assets/missing.js' (no such file)",
+    f"index.html: broken link 'javascript:void(0)' (an address with the scheme javascript: ({POLICY}))",
     "index.html: broken link 'missing.html' (no such file)",
     "index.html: broken link 'sub/#para_9' (no id 'para_9' in sub/index.html)",
     "index.html: broken link '#nowhere' (no id 'nowhere' in this page)",
@@ -38,13 +47,21 @@ EXPECTED = [
     "index.html: broken link '' (empty link)",
     "index.html: broken link '#' ('#' leads nowhere)",
     "index.html: broken link 'assets/missing.png' (no such file)",
+    f"index.html: broken link 'https://example.org/track.png' ({ELSEWHERE})",
+    f"index.html: broken link 'JaVa\\tscript:alert(1)' (an address with the scheme javascript: ({POLICY}))",
+    f"index.html: broken link 'data:text/html,x' (an address with the scheme data: ({POLICY}))",
+    f"assets/style.css:2: 'https://example.org/font.woff2': {ELSEWHERE}",
 ]
 
 
-def tiny_site(root, page=PAGE):
+STYLESHEET = ("body{background:url(data:image/svg+xml;base64,PHN2Zy8+)}\n"
+              "@font-face{src:url('https://example.org/font.woff2')}")
+
+
+def tiny_site(root, page=PAGE, stylesheet=STYLESHEET):
     (root / "sub").mkdir(parents=True)
     (root / "assets").mkdir()
-    (root / "assets" / "style.css").write_text("body{}", encoding="utf-8")
+    (root / "assets" / "style.css").write_text(stylesheet, encoding="utf-8")
     (root / "a b.html").write_text('<p><a href="index.html#top">back</a></p>', encoding="utf-8")
     (root / "sub" / "index.html").write_text(
         '<p id="para_1">One. <a href="../">home</a> <a href="../index.html#title">title</a></p>', encoding="utf-8")
@@ -72,7 +89,7 @@ def test_checker_exit_status_and_output(tmp_path, capsys):
     assert out[-1].endswith(f"{len(EXPECTED)} broken")
 
     clean = tiny_site(tmp_path / "clean", '<h1 id="top">Clean</h1><p id="title"><a href="sub/">sub</a> '
-                                           '<a href="sub/index.html#para_1">1</a></p>')
+                                           '<a href="sub/index.html#para_1">1</a></p>', stylesheet="body{}")
     assert check_links.main([str(clean)]) == 0
     assert capsys.readouterr().out.strip().endswith("none broken")
 

@@ -12,7 +12,9 @@ from scripts.render import split_front_matter
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "instruments"
 AGREEMENT = DOCS / "interpol-itu-cooperation-agreement"
-DEBRIS = ["[bookmark:", "<sup>", "</sup>", "**", "\\", "](#)", "\uf0b7", "……", "________"]
+# Conversion debris no page may hold. A converter's backslash escape left in the text
+# would be written escaped itself ("\\\\*"): the normalizer's own escapes ("\\_") are not debris.
+DEBRIS = ["[bookmark:", "<sup>", "</sup>", "**", "\\\\", "](#)", "\uf0b7", "……", "________"]
 ID = re.compile(r"(?:\{: #| id=\")(\w+)")
 
 

@@ -1,4 +1,5 @@
 """The built site holds every word of every source, with linked footnotes and tables."""
+import re
 import shutil
 from pathlib import Path
 
@@ -78,3 +79,15 @@ def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
     differ = [str(rel) for rel in files if (first / rel).read_bytes() != (second / rel).read_bytes()]
     assert not differ, differ
     assert "citations.json" in map(str, files)
+
+
+def test_the_build_is_dated_by_the_commit_not_by_the_day_it_runs(built_site):
+    """Builds on different days stay identical: the sitemap's dates are the commit's."""
+    import datetime
+
+    from conftest import commit_epoch
+
+    day = datetime.datetime.fromtimestamp(int(commit_epoch()), datetime.timezone.utc).date().isoformat()
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
+    assert dates == {day}

@@ -1,0 +1,93 @@
+"""Every regular expression applied to a contributor's text runs in linear time.
+
+A heading line of 64,000 spaces once took 263 s (``MD_HEADING``'s ``.+?\\s*#*$``
+backtracked over the spaces). Each pattern of the normalizer (scripts/patterns.py and
+the escaping of scripts/render.py), of the fidelity checker, of the page policy and of
+the citation finder (hooks/citation_patterns.yml, every language) is run here on lines
+of 100,000 characters made of the pieces that make patterns backtrack; so are the
+cleaner and the block splitter as a whole. A linear pattern takes milliseconds on such a
+line, a quadratic one minutes: the bound of one second separates them on any machine.
+"""
+import re
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from accord import page_policy
+from scripts import fidelity, patterns, render
+from scripts.blocks import split_blocks
+from scripts.clean import clean_lines
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+import citations  # noqa: E402
+
+LENGTH = 100_000
+# Pieces repeated into a line: spaces and tabs, the characters patterns hinge on, and the
+# starts of the constructs they look for, in the six languages.
+PIECES = [" ", "\t", "#", "# ", "*", "**", "_", "-", "- ", "(", "(a) ", ":", ": ", ".", "1", "1.", "١", "٩/", "第",
+          "十", "一百", "[^", "[^1]", "<sup>", "¹", "{:", "](", "www.", "www.a", "a", "a ", "\ue000", "&#",
+          "resolution 71/", "résolution ", "A/RES/", "第71/", "号决议", "القرار ", "резолюции ", "، ", "。", "article "]
+
+
+def lines():
+    for piece in PIECES:
+        yield piece, (piece * (LENGTH // len(piece) + 1))[:LENGTH]
+        yield f"{piece}+end", (piece * (LENGTH // len(piece) + 1))[:LENGTH - 1] + "\u4e00"
+
+
+def contributor_patterns():
+    """(name, compiled pattern) of every module-level pattern that reads contributor text."""
+    found = []
+    for module in (patterns, render, fidelity, page_policy):
+        for name, value in vars(module).items():
+            if isinstance(value, re.Pattern):
+                found.append((f"{module.__name__}.{name}", value))
+    table = citations.load_patterns()
+    for lang, compiled in table.patterns.items():
+        for pattern in compiled:
+            found.append((f"citation {lang} {pattern.id}", pattern.regex))
+    return found
+
+
+PATTERNS = contributor_patterns()
+
+
+def seconds(function, *args):
+    start = time.perf_counter()
+    function(*args)
+    return time.perf_counter() - start
+
+
+def test_the_patterns_are_found():
+    names = {name for name, _ in PATTERNS}
+    assert "scripts.patterns.MD_HEADING" in names
+    assert len([n for n in names if n.startswith("citation ")]) > 20
+
+
+@pytest.mark.parametrize("name, pattern", PATTERNS, ids=[name for name, _ in PATTERNS])
+def test_a_pattern_is_linear_on_long_lines(name, pattern):
+    slow = []
+    for piece, line in lines():
+        # finditer tries every start position: what search and match try, and more
+        took = seconds(lambda text: list(pattern.finditer(text)), line)
+        if took > 1.0:
+            slow.append(f"{piece!r}: {took:.1f} s")
+    assert not slow, f"{name} is super-linear on 100,000-character lines: {slow}"
+
+
+def test_the_cleaner_and_the_block_splitter_are_linear_on_long_lines():
+    slow = []
+    for piece, line in lines():
+        took = seconds(lambda: split_blocks(clean_lines([line, "", line]), "blank-lines"))
+        if took > 1.0:
+            slow.append(f"{piece!r}: {took:.1f} s")
+    assert not slow, slow
+
+
+def test_a_heading_of_64000_spaces_is_read_at_once():
+    line = "#" + " " * 64_000 + "x"
+    assert seconds(patterns.MD_HEADING.match, line) < 1.0
+    assert patterns.MD_HEADING.match("## Title ##").group("text") == "Title"
+    assert patterns.MD_HEADING.match("#" + " " * 64_000) is None
