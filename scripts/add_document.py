@@ -131,28 +131,15 @@ def main(argv=None):
     parser.add_argument("metadata", type=Path, help="its metadata file (see CONTRIBUTING.md)")
     parser.add_argument("--sources", default=ROOT / "sources", type=Path)
     parser.add_argument("--docs", default=ROOT / "docs", type=Path)
-    parser.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
-    parser.add_argument("--allow-id-change", action="store_true", help="accept pages and paragraph ids that disappear")
-    parser.add_argument("--cache", type=Path, default=ROOT / ".cache" / "normalize",
-                        help="reuse the pages of sources that did not change (default: .cache/normalize)")
-    parser.add_argument("--no-cache", dest="cache", action="store_const", const=None)
-    parser.add_argument("--lock-timeout", type=float, default=transaction.LOCK_TIMEOUT, metavar="SECONDS",
-                        help="how long to wait for another run (make add, the normalizer) to finish")
+    normalize.writing_options(parser)
     args = parser.parse_args(argv)
-    try:
+
+    def run():
         with transaction.locked([args.sources, args.docs], args.lock_timeout):
             return add(args)
-    except SourceError as error:
-        # plan_writes advises re-running the normalizer with an option: here it is this command.
-        again = f"python -m scripts.add_document {args.text} {args.metadata}"
-        print(f"error: {str(error).replace('python -m scripts.normalize', again)}", file=sys.stderr)
-        return 1
-    except (transaction.WriteError, transaction.LockTimeout) as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    except OSError as error:
-        print(f"error: {transaction.describe(error)}", file=sys.stderr)
-        return 1
+    # plan_writes advises re-running the normalizer with an option: here it is this command.
+    again = f"python -m scripts.add_document {args.text} {args.metadata}"
+    return normalize.run_reporting(run, lambda message: message.replace("python -m scripts.normalize", again))
 
 
 if __name__ == "__main__":

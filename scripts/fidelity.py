@@ -69,42 +69,39 @@ def markdown_text(docs_dir, instrument_ids, language):
         for path in sorted(Path(docs_dir, "instruments").glob(f"{ident}*.{language}.md")) + sorted(
             Path(docs_dir, "instruments", ident).glob(f"*.{language}.md")
         ):
-            meta, body = split_front_matter(path.read_text(encoding="utf-8"))
-            parts.append(unescape_markdown(LINK_TARGET.sub("", body)))
-            parts.extend(notes_as_markdown(meta))
+            parts.extend(page_texts(*split_front_matter(path.read_text(encoding="utf-8"))))
     return squash("".join(parts))
 
 
-def site_contents(site_dir, instrument_ids, language):
-    """The text of the content of each built page of the instruments, in page order."""
-    texts = []
+def page_texts(meta, body):
+    """The texts of one generated page as the word check reads them: the body without
+    link targets and escapes, and the document notes."""
+    return [unescape_markdown(LINK_TARGET.sub("", body))] + notes_as_markdown(meta)
+
+
+def site_pages(site_dir, instrument_ids, language):
+    """(path, content element) of each built page of the instruments, in page order."""
     for ident in instrument_ids:
-        base = Path(site_dir, language, "instruments", ident)
-        for path in sorted(base.rglob("index.html")):
+        for path in sorted(Path(site_dir, language, "instruments", ident).rglob("index.html")):
             tree = lxml_html.parse(str(path))
             for content in tree.xpath('//div[contains(@class, "md-content")]'):
-                texts.append(content.text_content())
-    return texts
+                yield path, content
 
 
 def site_text(site_dir, instrument_ids, language):
     # The text as a browser shows it: already decoded ("&lt;" on the page is what the
     # source says), so not unescaped again.
-    return WHITESPACE.sub("", "".join(site_contents(site_dir, instrument_ids, language)))
+    return WHITESPACE.sub("", "".join(c.text_content() for _, c in site_pages(site_dir, instrument_ids, language)))
 
 
 def site_words(site_dir, instrument_ids, language):
     """[(page, [words])] of the built pages, footnote reference numbers left out (the
     source's "<sup>1</sup>" is not a word of its line either)."""
     pages = []
-    for ident in instrument_ids:
-        base = Path(site_dir, language, "instruments", ident)
-        for path in sorted(base.rglob("index.html")):
-            tree = lxml_html.parse(str(path))
-            for ref in tree.xpath('//sup[a[contains(@class, "footnote-ref")]]'):
-                ref.drop_tree()
-            for content in tree.xpath('//div[contains(@class, "md-content")]'):
-                pages.append((path, WORD.findall(content.text_content())))
+    for path, content in site_pages(site_dir, instrument_ids, language):
+        for ref in content.xpath('.//sup[a[contains(@class, "footnote-ref")]]'):
+            ref.drop_tree()
+        pages.append((path, WORD.findall(content.text_content())))
     return pages
 
 

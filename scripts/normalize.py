@@ -2,11 +2,13 @@
 
     python -m scripts.normalize [--sources sources] [--docs docs] [--check] [--force]
 
-All pages are built in memory first; only when every source is valid is anything
-written, each file atomically. A page edited by hand is kept while its source is
-unchanged; when both changed, the run stops and says what to do.
+All pages are built in memory first; only when every source is valid and every page
+may be written is anything written, as a whole new docs/ tree swapped in under a lock
+(scripts/transaction.py). A page edited by hand is kept while its source is unchanged;
+when both changed, the run stops and says what to do.
 """
 import argparse
+import difflib
 import hashlib
 import json
 import os
@@ -15,7 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import identity
+import yaml
+
+from . import identity, transaction
 from .blocks import split_blocks
 from .clean import apply_corrections, clean_lines
 from .errors import SourceError
@@ -171,15 +175,6 @@ def add_language_versions(outputs, default="en"):
 
 def load_source_name(meta_path):
     return load_metadata(meta_path)["source"]
-
-
-# Imports of the functions below (here rather than at the top of the file, beside the
-# code that needs them).
-import difflib
-
-import yaml
-
-from . import transaction
 
 
 def front_matter(text):
@@ -351,11 +346,8 @@ def write_atomic(path, text):
         raise
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sources", default=ROOT / "sources", type=Path)
-    parser.add_argument("--docs", default=ROOT / "docs", type=Path)
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if docs/ is out of date")
+def writing_options(parser):
+    """The options of every command that writes docs/ (the normalizer, make add)."""
     parser.add_argument("--force", action="store_true", help="overwrite pages edited by hand")
     parser.add_argument("--allow-id-change", action="store_true",
                         help="accept pages and paragraph ids that disappear (stale pages are deleted)")
@@ -364,16 +356,34 @@ def main(argv=None):
     parser.add_argument("--no-cache", dest="cache", action="store_const", const=None)
     parser.add_argument("--lock-timeout", type=float, default=transaction.LOCK_TIMEOUT, metavar="SECONDS",
                         help="how long to wait for another run (make add, the normalizer) to finish")
-    args = parser.parse_args(argv)
+
+
+def run_reporting(run, advice=lambda message: message):
+    """``run()``'s exit status; a refusal or a failed write printed as one line
+    ("error: file:line: what to do"), exit 1, never a traceback."""
     try:
-        with transaction.locked([args.sources, args.docs], args.lock_timeout, shared=args.check):
-            return normalize(args)
-    except (SourceError, transaction.WriteError, transaction.LockTimeout) as error:
+        return run()
+    except SourceError as error:
+        print(f"error: {advice(str(error))}", file=sys.stderr)
+    except (transaction.WriteError, transaction.LockTimeout) as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
     except OSError as error:
         print(f"error: {transaction.describe(error)}", file=sys.stderr)
-        return 1
+    return 1
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sources", default=ROOT / "sources", type=Path)
+    parser.add_argument("--docs", default=ROOT / "docs", type=Path)
+    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if docs/ is out of date")
+    writing_options(parser)
+    args = parser.parse_args(argv)
+
+    def run():
+        with transaction.locked([args.sources, args.docs], args.lock_timeout, shared=args.check):
+            return normalize(args)
+    return run_reporting(run)
 
 
 def normalize(args):

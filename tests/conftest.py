@@ -1,4 +1,5 @@
 """Shared fixtures: the repository's paths and a site built once per test session."""
+import hashlib
 import os
 import subprocess
 import sys
@@ -28,6 +29,15 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_golden(request):
     return request.config.getoption("--update-golden")
+
+
+def tree_digest(folder):
+    """One digest of a folder's files, names and contents: a tree unchanged or not."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(folder).rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def build_site(site):

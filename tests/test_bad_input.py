@@ -13,7 +13,6 @@ Then: a very large source (generated, a few MB) is normalized in reasonable time
 property-based tests (Hypothesis) show that the normalizer raises nothing but
 SourceError on any text or bytes, and, when it succeeds, drops no word.
 """
-import hashlib
 import html
 import re
 import shutil
@@ -31,6 +30,7 @@ from scripts import fidelity, normalize
 from scripts.errors import SourceError
 from scripts.render import split_front_matter
 from scripts.source_io import read_source
+from conftest import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "badinput"
@@ -113,14 +113,6 @@ def workspace(tmp_path, name):
     (docs / "instruments").mkdir(parents=True)
     (docs / "instruments" / "existing.zh.md").write_text("---\ntitle: x\n---\n\nA page.\n", encoding="utf-8")
     return sources, docs
-
-
-def tree_digest(folder):
-    digest = hashlib.sha256()
-    for path in sorted(Path(folder).rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 def run(sources, docs, capsys):
@@ -343,9 +335,7 @@ def built_words(outputs):
     """The Markdown of build_source's pages as fidelity sees it (bodies and notes, squashed)."""
     parts = []
     for text in outputs.values():
-        meta, body = split_front_matter(text)
-        parts.append(body)
-        parts.extend(fidelity.notes_as_markdown(meta))
+        parts.extend(fidelity.page_texts(*split_front_matter(text)))
     return fidelity.squash("".join(parts))
 
 

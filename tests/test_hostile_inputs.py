@@ -32,6 +32,7 @@ import yaml
 from lxml import html as lxml_html
 
 from accord.page_policy import UnsafeMarkup
+from conftest import tree_digest
 from scripts import fidelity, normalize
 from scripts.errors import SourceError
 from scripts.source_io import BIDI_CONTROL, load_corrections, load_metadata
@@ -275,12 +276,12 @@ def test_an_input_as_a_symbol_is_refused_naming_the_file_and_line(tmp_path, payl
     write_meta(sources / "hostile_symbol.yml", "hostile_symbol.txt", "test-hostile-symbol", {}, symbol=payload["text"])
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "docs", docs)
-    before = {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+    before = tree_digest(docs)
     assert normalize.main(["--sources", str(sources), "--docs", str(docs), "--no-cache"]) == 1
     err = capfd.readouterr().err
     assert re.search(r"hostile_symbol\.yml:\d+: .*symbol", err), err
     assert "Traceback" not in err
-    assert {p: p.read_bytes() for p in docs.rglob("*") if p.is_file()} == before
+    assert tree_digest(docs) == before
 
 
 # --------------------------------------------------------------------------- a docs page

@@ -9,7 +9,6 @@ it: exit 1, every problem named ``file:line: ...`` with what to write, no traceb
 nothing written. What is expected (lines, ids, symbols, languages) is read from the
 files, not from today's corpus.
 """
-import hashlib
 import os
 import re
 import shutil
@@ -31,6 +30,7 @@ from scripts.render import split_front_matter
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 import docs_pages  # noqa: E402
+from conftest import tree_digest
 TEXT = ROOT / "tests/fixtures/new_documents/test_en.txt"
 NAME = "test_schema"
 
@@ -55,14 +55,6 @@ def metadata(extra="", top=None, **fields):
 def line_with(text, fragment):
     """The 1-based line of the first occurrence of ``fragment`` in ``text``."""
     return text[: text.index(fragment)].count("\n") + 1
-
-
-def tree_digest(folder):
-    digest = hashlib.sha256()
-    for path in sorted(Path(folder).rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
 """The normalizer on the real corpus: structure recovered, idempotent, bad input refused."""
-import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -8,6 +7,7 @@ import pytest
 
 from scripts import normalize
 from scripts.render import split_front_matter
+from conftest import tree_digest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "instruments"
@@ -16,14 +16,6 @@ AGREEMENT = DOCS / "interpol-itu-cooperation-agreement"
 # would be written escaped itself ("\\\\*"): the normalizer's own escapes ("\\_") are not debris.
 DEBRIS = ["[bookmark:", "<sup>", "</sup>", "**", "\\\\", "](#)", "\uf0b7", "……", "________"]
 ID = re.compile(r"(?:\{: #| id=\")(\w+)")
-
-
-def tree_digest(folder):
-    digest = hashlib.sha256()
-    for path in sorted(Path(folder).rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(folder)).encode() + path.read_bytes())
-    return digest.hexdigest()
 
 
 def ids_of(path):
