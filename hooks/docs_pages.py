@@ -11,14 +11,10 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from accord.library import direction  # noqa: F401 (the hooks import it from here)
+
 from accord import strict_yaml
 
-RTL = {"ar"}
-
-
-def direction(lang):
-    """The text direction of a language: "rtl" for Arabic, else "ltr"."""
-    return "rtl" if lang in RTL else "ltr"
 
 
 # Pages already read, by path, with the (mtime, size) they had: the three hooks read

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from accord import library
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
 from docs_pages import direction, instrument_pages, read_front_matter, read_yaml  # noqa: E402
 
 LABELS_FILE = Path(__file__).with_name("labels.yml")
-UN_BODIES = {"un-ga", "untoc-cop"}
 STATE = {"labels": {}, "instruments": [], "docs": None, "pages": None}
 
 
@@ -71,9 +72,7 @@ def instrument_title(meta, lang):
 
 
 def official_url(meta, lang):
-    if meta.get("symbol") and meta.get("body") in UN_BODIES:
-        return f"https://undocs.org/{lang}/{meta['symbol']}"
-    return None
+    return library.official_url(meta.get("body"), meta.get("symbol"), lang)
 
 
 def as_text(text):

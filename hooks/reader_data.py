@@ -47,6 +47,8 @@ from lxml import html as lxml_html
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
+from accord.library import LANGUAGES, undocs_url
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
 from docs_pages import direction, instrument_pages, read_front_matter, read_yaml  # noqa: E402
 
@@ -54,9 +56,7 @@ HOOKS_DIR = Path(__file__).resolve().parent
 LABELS_FILE = HOOKS_DIR / "labels.yml"
 SERIES_FILE = HOOKS_DIR / "series.yml"
 DATA_DIR = "data"
-LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 DEFAULT_LANGUAGE = "en"
-UN_BODIES = {"un-ga", "untoc-cop"}
 FORMAT = "accord-instrument/1"
 
 # Front-matter fields copied into an instrument's data file, in this order.
@@ -462,7 +462,7 @@ def history_markdown(page, config, urls) -> str:
                 entry["href"] = _page_href(_main_key(inst), urls, page)
             if step.get("official"):
                 entry["symbol"] = step["official"]
-                entry["official"] = f"https://undocs.org/{lang}/{step['official']}"
+                entry["official"] = undocs_url(step["official"], lang)
             source = step.get("source")
             if source:
                 src = STATE["instruments"].get(source["instrument"])

@@ -44,6 +44,8 @@ from typing import Optional
 
 from mkdocs.utils import get_relative_url
 
+from accord.library import LANGUAGES, OFFICIAL_COPIES
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
 from docs_pages import direction, instrument_pages, read_yaml  # noqa: E402
 
@@ -56,11 +58,10 @@ LABELS_FILE = HOOKS_DIR / "labels.yml"
 PARTIAL = "partials/cited-by.html"
 GRAPH_FILE = "citations.json"
 REPORT_FILE = "xref-report.txt"
-LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 
 # Official copies: the only address pattern known. Only citations whose issuing body is
 # the UN General Assembly (with a derived symbol) or a full UN document symbol go there.
-OFFICIAL_URL = "https://undocs.org/{lang}/{symbol}"
+OFFICIAL_URL = OFFICIAL_COPIES["undocs"]
 # GA decisions have no document of their own (they are printed in the session's
 # Official Records); the UN Digital Library catalogues each under "A/DEC/<s>/<n>".
 DECISION_URL = "https://digitallibrary.un.org/search?ln={lang}&p=%22{symbol}%22"

@@ -5,6 +5,8 @@ decision) has masthead, title, formula, preamble, operative paragraphs; an agree
 has parties, preamble, articles, final clause, signatures; a note has headed sections
 and an appendix; an agenda has items with annotations and an annex table.
 """
+from accord import library
+
 from . import patterns as P
 from .blocks import join_text
 from .errors import SourceError
@@ -397,3 +399,5 @@ LAYOUTS = {
     "note": note,
     "agenda": agenda,
 }
+# One function for each layout that accord/library.yml names, and no other.
+assert set(LAYOUTS) == set(library.LAYOUTS), "scripts/layouts.py and accord/library.yml name different layouts"

@@ -17,15 +17,12 @@ from pathlib import Path
 import jsonschema
 
 from accord import strict_yaml
+from accord.library import BODIES, LANGUAGES, LAYOUTS, PARAGRAPH_MODES
 
 from .errors import SourceError
 from .patterns import TOKEN_CHARACTERS
 
-# The tables the schemas name (x-table): each list is written here only.
-LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
-LAYOUTS = ("resolution", "agreement", "note", "decision", "agenda")
-PARAGRAPH_MODES = ("lines", "blank-lines")
-BODIES = ("un-ga", "itu-council", "itu-pp", "untoc-cop", "interpol-ga", "interpol-itu")
+# The tables the schemas name (x-table), from accord/library.yml.
 TABLES = {"LANGUAGES": LANGUAGES, "LAYOUTS": LAYOUTS, "PARAGRAPH_MODES": PARAGRAPH_MODES, "BODIES": BODIES}
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
