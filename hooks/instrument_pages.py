@@ -12,6 +12,7 @@ Hooks keep module state between the language builds: everything that depends on 
 language is computed per call, and the corpus scan is redone in ``on_pre_build``.
 """
 import html
+import re
 import sys
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from accord import library
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
-from docs_pages import direction, instrument_pages, read_front_matter, read_yaml  # noqa: E402
+from docs_pages import direction, instrument_pages, read_front_matter, read_yaml, theme_template  # noqa: E402
 
 LABELS_FILE = Path(__file__).with_name("labels.yml")
 STATE = {"labels": {}, "instruments": [], "docs": None, "pages": None}
@@ -82,49 +83,54 @@ def as_text(text):
     return text.translate({ord(c): f"&#{ord(c)};" for c in "|[]*_`\\"})
 
 
-def catalogue_markdown(lang):
+CATALOGUE = "partials/catalogue.html"
+TEXT_VERSION = "partials/text-version.html"
+# A footnote definition of a text: "[^1]: ..." (Python-Markdown's footnotes extension
+# leaves its placement marker as text where there is none).
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\n]+\]:", re.M)
+
+
+def catalogue_markdown(lang, config):
+    """The catalogue as Markdown, from overrides/partials/catalogue.html: one table per
+    issuing body, texts escaped for Markdown here."""
     labels = labels_for(lang)
     groups = {}
     for meta in STATE["instruments"]:
-        groups.setdefault(meta["body"], []).append(meta)
-    parts = [f"# {labels['catalogue_title']}", labels["catalogue_intro"]]
-    for body in sorted(groups, key=lambda b: labels["bodies"].get(b, b)):
-        parts.append(f"## {labels['bodies'].get(body, body)}")
-        rows = [f"| {labels['symbol']} | {labels['title']} | {labels['type']} | {labels['date']} |",
-                "|---|---|---|---|"]
-        for meta in groups[body]:
-            title, title_lang = instrument_title(meta, lang)
-            title = as_text(title)
-            title_html = title if title_lang == lang else f'<span lang="{title_lang}" dir="{direction(title_lang)}">{title}</span>'
-            symbol = as_text(meta.get("symbol") or labels["none"])
-            rows.append(f"| [{symbol}]({meta['page']}) | [{title_html}]({meta['page']}) "
-                        f"| {labels['types'].get(meta['type'], meta['type'])} | {meta.get('date') or labels['none']} |")
-        parts.append('<div class="catalogue" markdown>\n\n' + "\n".join(rows) + "\n\n</div>")
-    return "\n\n".join(parts) + "\n"
+        title, title_lang = instrument_title(meta, lang)
+        groups.setdefault(meta["body"], []).append({
+            "page": meta["page"], "symbol": as_text(meta.get("symbol") or labels["none"]),
+            "title": as_text(title), "title_lang": title_lang, "title_dir": direction(title_lang),
+            "type": labels["types"].get(meta["type"], meta["type"]), "date": meta.get("date") or labels["none"]})
+    ordered = sorted(groups, key=lambda body: labels["bodies"].get(body, body))
+    return theme_template(config, CATALOGUE).render(
+        labels=labels, lang=lang,
+        groups=[{"name": labels["bodies"].get(body, body), "rows": groups[body]} for body in ordered]) + "\n"
 
 
-def fallback_markdown(page, lang):
-    """The texts that exist for a page without one in the interface language."""
+def fallback_markdown(page, lang, config):
+    """The texts that exist for a page without one in the interface language, each from
+    overrides/partials/text-version.html; a single text keeps its footnotes inside its
+    block (so they have its lang and dir); several would share one footnote list."""
     base = page.file.src_uri[: -len(".md")]
     labels = labels_for(lang)
+    langs = page.meta.get("languages_available") or []
     parts = []
-    for text_lang in page.meta.get("languages_available") or []:
+    for text_lang in langs:
         source = STATE["docs"] / f"{base}.{text_lang}.md"
         if not source.exists():
             raise PluginError(f"{page.file.src_uri}: languages_available names {text_lang}, but {source} is missing")
-        body = read_front_matter(source)[1].lstrip("\n")
-        parts.append(
-            f'<div class="text-version" lang="{text_lang}" dir="{direction(text_lang)}" markdown>\n\n'
-            f'<p class="text-version__label" lang="{lang}" dir="{direction(lang)}">'
-            f'{labels["text_in"]} {labels["languages"].get(text_lang, text_lang)}</p>\n\n{body}\n\n</div>'
-        )
+        body = read_front_matter(source)[1].strip("\n")
+        parts.append(theme_template(config, TEXT_VERSION).render(
+            text_lang=text_lang, text_dir=direction(text_lang), lang=lang, dir=direction(lang),
+            label=f'{labels["text_in"]} {labels["languages"].get(text_lang, text_lang)}',
+            body=body, footnotes=len(langs) == 1 and FOOTNOTE_DEFINITION.search(body) is not None))
     return "\n\n".join(parts) + "\n"
 
 
 def on_page_markdown(markdown, page, config, files):
     lang = ui_language(config)
     if page.meta.get("catalogue"):
-        return catalogue_markdown(lang)
+        return catalogue_markdown(lang, config)
     if page.meta.get("fallback") and page.meta.get("article") is None:
         page.meta["title"] = instrument_title(dict(page.meta, text_titles={}), lang)[0]
     if page.meta.get("instrument") and page.meta.get("title"):
@@ -132,19 +138,8 @@ def on_page_markdown(markdown, page, config, files):
         # a title is text from a source or a metadata file, so escape it, once, here.
         page.meta["title"] = html.escape(str(page.meta["title"]), quote=False)
     if page.meta.get("fallback"):
-        return fallback_markdown(page, lang)
+        return fallback_markdown(page, lang, config)
     return markdown
-
-
-def on_page_content(html_text, page, config, files):
-    """The footnotes extension puts a fallback page's footnotes after the text-version
-    block: give them the text's lang and dir (one text language; several would share
-    one footnote list)."""
-    langs = page.meta.get("languages_available") or []
-    if page.meta.get("fallback") and len(langs) == 1:
-        return html_text.replace('<div class="footnote">',
-                                 f'<div class="footnote" lang="{langs[0]}" dir="{direction(langs[0])}">', 1)
-    return html_text
 
 
 def on_page_context(context, page, config, nav):

@@ -33,7 +33,6 @@ interface language or recomputed in ``on_pre_build``.
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 import os
@@ -50,7 +49,9 @@ from mkdocs.utils import get_relative_url
 from accord.library import LANGUAGES, undocs_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
-from docs_pages import direction, instrument_pages, read_front_matter, read_yaml  # noqa: E402
+from docs_pages import direction, instrument_pages, read_front_matter, read_yaml, theme_template  # noqa: E402
+
+READER_DATA = "partials/reader-data.html"
 
 HOOKS_DIR = Path(__file__).resolve().parent
 LABELS_FILE = HOOKS_DIR / "labels.yml"
@@ -560,18 +561,11 @@ def on_page_content(html_text, page, config, files):
     lang = _lang(config)
     labels = _labels(lang)
     title, title_lang = _cite_title(page, lang)
-    attrs = {
-        "data-instrument": page.meta["instrument"],
-        "data-cite-title": title,
-        "data-cite-title-lang": title_lang,
-        "data-cite-lang": lang,
-        "data-cite-forms": json.dumps(labels["cite"], ensure_ascii=False, sort_keys=True),
-        "data-cite-with-link": labels["cite_with_link"],
-        "data-label-cite": labels["cite_button"],
-        "data-label-copied": labels["cite_copied"],
-    }
-    rendered = " ".join(f'{name}="{html.escape(value, quote=True)}"' for name, value in attrs.items())
-    return f'<div class="reader-data" hidden {rendered}></div>\n' + html_text
+    data = theme_template(config, READER_DATA).render(
+        instrument=page.meta["instrument"], title=title, title_lang=title_lang, lang=lang,
+        forms=json.dumps(labels["cite"], ensure_ascii=False, sort_keys=True), with_link=labels["cite_with_link"],
+        label_cite=labels["cite_button"], label_copied=labels["cite_copied"])
+    return data + "\n" + html_text
 
 
 def on_page_context(context, page, config, nav):

@@ -47,7 +47,7 @@ from mkdocs.utils import get_relative_url
 from accord.library import LANGUAGES, OFFICIAL_COPIES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
-from docs_pages import direction, instrument_pages, read_yaml  # noqa: E402
+from docs_pages import direction, instrument_pages, read_yaml, theme_template  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.xref")
 
@@ -596,19 +596,6 @@ def _title(inst: Instrument, lang: str) -> tuple[str, str]:
     for title_lang in sorted(inst.titles):
         return inst.titles[title_lang], title_lang
     return inst.id, "en"
-
-
-# Theme templates by (theme folders, name): a template environment costs 3.5 ms to make,
-# and "Cited by" is drawn on most instrument pages of every language.
-_TEMPLATES: dict = {}
-
-
-def theme_template(config, name: str):
-    """A template of the theme (overrides/ first), made once per set of theme folders."""
-    key = (tuple(config.theme.dirs), name)
-    if key not in _TEMPLATES:
-        _TEMPLATES[key] = config.theme.get_env().get_template(name)
-    return _TEMPLATES[key]
 
 
 def cited_by_html(entries: list[dict], state: BuildState, config) -> str:
