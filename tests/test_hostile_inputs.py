@@ -41,6 +41,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PAYLOADS = yaml.safe_load((Path(__file__).parent / "hostile" / "payloads.yml").read_text(encoding="utf-8"))["payloads"]
 ONE_LINE = [p for p in PAYLOADS if p.get("lines") != "many"]
 TEXT_ID = "test-hostile-text"
+# A paragraph found by one word, whose text writes a character reference as text and a
+# tag as text: the search excerpt must show both as they are.
+EXCERPT_WORD = "Zébrelune"
+EXCERPT_LINE = f"{EXCERPT_WORD} : &lt;b&gt; et <b> dans l'extrait."
 TITLES_PER_INSTRUMENT = 6
 MARKER = "DONNÉES DE TEST : document hostile synthétique pour les tests d'Accord ; jamais publié."
 
@@ -86,6 +90,7 @@ def hostile_sources(folder):
     lines = [MARKER, "", "## Assemblée de test", "", "### Résolution de test hostile", "", "L'Assemblée générale,", ""]
     for payload in ONE_LINE:
         lines += [payload["text"], ""]
+    lines += [EXCERPT_LINE, ""]
     corrections = []
     for number, payload in enumerate(IN_CORRECTIONS, 1):
         lines += [f"Ligne de correction {number} : motcorrigé{number} fin.", ""]
@@ -199,6 +204,9 @@ def hostile_site(tmp_path_factory):
     site = tmp / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
+    search = subprocess.run([sys.executable, "-m", "scripts.build_search", str(site)], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert search.returncode == 0, search.stderr
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
@@ -397,3 +405,21 @@ def test_a_source_forging_the_pipelines_own_marks_is_refused(tmp_path):
     write_meta(sources / "forged.yml", "forged.txt", "test-hostile-forged", {})
     with pytest.raises(SourceError, match=r"forged\.txt:5: private-use character U\+E000"):
         normalize.build_all(sources)
+
+
+def test_a_search_excerpt_shows_the_text_as_it_is(hostile_site, browser):
+    """Pagefind writes "<" as "&lt;" in its raw text: a text that says "&lt;" itself must
+    not come back as "<" in the excerpt (nor a tag of the text as markup)."""
+    page = browser.new_page()
+    page.goto(hostile_site["url"] + "fr/")
+    page.keyboard.press("/")
+    page.keyboard.type(EXCERPT_WORD)
+    page.wait_for_function(
+        "(q) => document.querySelector('[data-md-component=search]').getAttribute('data-pf-query') === q",
+        arg=EXCERPT_WORD, timeout=15_000)
+    excerpts = page.evaluate("() => [...document.querySelectorAll('.md-search-result__item article')]"
+                             ".map(a => a.textContent)")
+    bold = page.evaluate("() => document.querySelectorAll('.md-search-result__item article b').length")
+    page.close()
+    assert any("&lt;b&gt; et <b> dans" in text for text in excerpts), excerpts
+    assert bold == 0

@@ -175,8 +175,23 @@
    * sub_results only use headings; here every id'd element (e.g. <p
    * id="para_3">) delimits a paragraph, so a hit can link to it.
    */
+  /* Pagefind's raw_content is the page's text with "<" and ">" written "&lt;" and
+   * "&gt;" (and its U+200B kept); its content is the text itself without the U+200B.
+   * A text that says "&lt;" itself reads the same in raw_content, so each "&lt;" or
+   * "&gt;" is told apart by what content has at that place. */
+  function unescapeRaw(raw, content) {
+    var out = "", j = 0;
+    for (var i = 0; i < raw.length; ) {
+      if (raw[i] === "\u200b") { out += raw[i++]; continue; }
+      var entity = raw.startsWith("&lt;", i) ? "<" : raw.startsWith("&gt;", i) ? ">" : null;
+      if (entity && content[j] === entity) { out += entity; i += 4; j += 1; continue; }
+      out += raw[i++]; j += 1;
+    }
+    return out;
+  }
+
   function paragraphs(data) {
-    var raw = data.raw_content.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+    var raw = unescapeRaw(data.raw_content, data.content);
     var zws = raw.indexOf("\u200b") >= 0;
     var words = zws ? raw.split("\u200b") : raw.split(/[\r\n\s]+/g);
     var joiner = zws ? "" : " ";
