@@ -18,7 +18,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from accord import library
+from accord import library, titles
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
 from docs_pages import direction, instrument_pages, read_front_matter, read_yaml, theme_template  # noqa: E402
@@ -52,6 +52,7 @@ def on_pre_build(config):
         if meta.get("language"):
             entry.setdefault("text_titles", {})[meta["language"]] = meta.get("title")
     STATE["instruments"] = sorted(instruments.values(), key=lambda m: (m.get("date") or "", m["instrument"]))
+    STATE["by_id"] = instruments
     STATE["pages"] = pages
 
 
@@ -60,16 +61,11 @@ def labels_for(lang):
 
 
 def instrument_title(meta, lang):
-    """(title, language of the title) in the interface language where known."""
-    titles = dict(meta.get("label") or {}, **(meta.get("titles") or {}))
-    if titles.get(lang):
-        return titles[lang], lang
-    for text_lang, title in sorted((meta.get("text_titles") or {}).items()):
-        return title, text_lang
-    if titles:
-        title_lang = sorted(titles)[0]
-        return titles[title_lang], title_lang
-    return meta["instrument"], "en"
+    """(title, language of the title) of the instrument of a page, by the one rule
+    (accord/titles.py), from what the whole instrument has (titles of all its texts)."""
+    entry = STATE.get("by_id", {}).get(meta["instrument"], meta)
+    return titles.instrument_title(lang, meta["instrument"], entry.get("titles"), entry.get("label"),
+                                   entry.get("text_titles"))
 
 
 def official_url(meta, lang):
@@ -131,8 +127,8 @@ def on_page_markdown(markdown, page, config, files):
     lang = ui_language(config)
     if page.meta.get("catalogue"):
         return catalogue_markdown(lang, config)
-    if page.meta.get("fallback") and page.meta.get("article") is None:
-        page.meta["title"] = instrument_title(dict(page.meta, text_titles={}), lang)[0]
+    if page.meta.get("instrument") and page.meta.get("article") is None:
+        page.meta["title"] = instrument_title(page.meta, lang)[0]
     if page.meta.get("instrument") and page.meta.get("title"):
         # MkDocs and Material print page.meta.title as HTML (<title>, the header):
         # a title is text from a source or a metadata file, so escape it, once, here.

@@ -46,7 +46,8 @@ from lxml import html as lxml_html
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
-from accord.library import LANGUAGES, undocs_url
+from accord import titles
+from accord.library import DEFAULT_LANGUAGE, LANGUAGES, undocs_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
 from docs_pages import direction, instrument_pages, read_front_matter, read_yaml, theme_template  # noqa: E402
@@ -57,7 +58,6 @@ HOOKS_DIR = Path(__file__).resolve().parent
 LABELS_FILE = HOOKS_DIR / "labels.yml"
 SERIES_FILE = HOOKS_DIR / "series.yml"
 DATA_DIR = "data"
-DEFAULT_LANGUAGE = "en"
 FORMAT = "accord-instrument/1"
 
 # Front-matter fields copied into an instrument's data file, in this order.
@@ -125,17 +125,8 @@ def _root_prefix(page, config) -> str:
 def instrument_title(inst: dict, lang: str) -> tuple[str, str]:
     """(title, language of the title) in the interface language where known, as on
     the page (hooks/instrument_pages.py)."""
-    titles = dict(inst.get("label") or {}, **(inst.get("titles") or {}))
-    if titles.get(lang):
-        return titles[lang], lang
-    for text_lang in sorted(inst["versions"]):
-        title = inst["versions"][text_lang].get("title")
-        if title:
-            return title, text_lang
-    if titles:
-        first = sorted(titles)[0]
-        return titles[first], first
-    return inst["id"], DEFAULT_LANGUAGE
+    return titles.instrument_title(lang, inst["id"], inst.get("titles"), inst.get("label"),
+                                   {text_lang: v.get("title") for text_lang, v in inst["versions"].items()})
 
 
 # --------------------------------------------------------------------------- corpus scan

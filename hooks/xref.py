@@ -44,6 +44,7 @@ from typing import Optional
 
 from mkdocs.utils import get_relative_url
 
+from accord import titles
 from accord.library import LANGUAGES, OFFICIAL_COPIES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
@@ -144,7 +145,9 @@ class Instrument:
     symbol: Optional[str] = None
     number: Optional[str] = None
     date: Optional[str] = None
-    titles: dict = field(default_factory=dict)  # language -> title
+    official_titles: dict = field(default_factory=dict)  # language -> title (metadata)
+    labels: dict = field(default_factory=dict)           # language -> Accord's description
+    text_titles: dict = field(default_factory=dict)      # language -> title of the text
     articles: dict = field(default_factory=dict)  # "2" -> page key of the article
     article_titles: dict = field(default_factory=dict)  # page key -> (title, language)
 
@@ -271,10 +274,10 @@ def _add_page(index: Index, key: str, meta: dict) -> None:
             inst.article_titles[key] = (meta["title"], meta["language"])
     else:
         inst.page = key
-        inst.titles.update(meta.get("label") or {})
-        inst.titles.update(meta.get("titles") or {})
+        inst.official_titles.update(meta.get("titles") or {})
+        inst.labels.update(meta.get("label") or {})
         if meta.get("language") and meta.get("title"):
-            inst.titles.setdefault(meta["language"], meta["title"])
+            inst.text_titles[meta["language"]] = meta["title"]
 
 
 def _text(value) -> Optional[str]:
@@ -590,12 +593,8 @@ def _cited_by_entry(edge: dict, state: BuildState, url: str) -> dict:
 
 
 def _title(inst: Instrument, lang: str) -> tuple[str, str]:
-    """(title, its language): the interface language's where known."""
-    if inst.titles.get(lang):
-        return inst.titles[lang], lang
-    for title_lang in sorted(inst.titles):
-        return inst.titles[title_lang], title_lang
-    return inst.id, "en"
+    """(title, its language), by the one rule (accord/titles.py)."""
+    return titles.instrument_title(lang, inst.id, inst.official_titles, inst.labels, inst.text_titles)
 
 
 def cited_by_html(entries: list[dict], state: BuildState, config) -> str:
@@ -630,10 +629,10 @@ def graph_picture(state: BuildState, page_url: str) -> dict:
     ordered = sorted(index.instruments.values(), key=lambda i: (i.date or "", i.id))
     left = {}
     for row, inst in enumerate(ordered):
-        title = inst.symbol or inst.titles.get(lang) or next(iter(inst.titles.values()), inst.id)
+        title, title_lang = (inst.symbol, lang) if inst.symbol else _title(inst, lang)
         url = get_relative_url(state.urls[inst.page], page_url) if inst.page in state.urls else None
         left[inst.id] = {"x": LEFT_X, "y": TOP + row * ROW, "label": _short(title), "url": url, "id": inst.id,
-                         "lang": lang if (inst.symbol or inst.titles.get(lang)) else next(iter(inst.titles), lang)}
+                         "lang": title_lang}
     externals = sorted({to for (_, to) in cited if to not in left})
     right = {}
     for row, symbol in enumerate(externals):
