@@ -31,12 +31,13 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from mkdocs.commands import build as mkdocs_build
 from mkdocs.config import load_config
 from mkdocs.structure.files import Files, get_files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
+
+from . import mkdocs_private
 
 log = logging.getLogger("accord.rebuild")
 
@@ -134,7 +135,7 @@ class PageRebuilder:
             nav = get_navigation(files, config)
             nav = config.plugins.on_nav(nav, config=config, files=files)
             for page in nav.pages:
-                mkdocs_build._populate_page(page, config, files)
+                mkdocs_private.populate_page(page, config, files)
             env = config.plugins.on_env(env, config=config, files=files)
             tree = Tree(files=files, nav=nav, env=env)
             for file in files.documentation_pages():
@@ -150,8 +151,8 @@ class PageRebuilder:
         for file in tree.files.documentation_pages():
             if file.src_uri.startswith("instruments/"):
                 Page(None, file, config)
-                mkdocs_build._populate_page(file.page, config, tree.files)
-                mkdocs_build._build_page(file.page, config, tree.files.documentation_pages(), tree.nav, tree.env)
+                mkdocs_private.populate_page(file.page, config, tree.files)
+                mkdocs_private.build_page(file.page, config, tree.files.documentation_pages(), tree.nav, tree.env)
                 return
 
     # ------------------------------------------------------------------ rebuild
@@ -246,7 +247,7 @@ class PageRebuilder:
         for file in targets:
             if file.page is None:
                 Page(None, file, config)
-            mkdocs_build._populate_page(file.page, config, tree.files)
+            mkdocs_private.populate_page(file.page, config, tree.files)
         if [page.title for page in nav.pages] != titles:
             # a navigation page has a new title: it stands in every page's navigation
             log.info("%s: a navigation title changed: rendering every page of the tree", lang)
@@ -254,11 +255,11 @@ class PageRebuilder:
             for file in rest:
                 if file.page is None:
                     Page(None, file, config)
-                mkdocs_build._populate_page(file.page, config, tree.files)
+                mkdocs_private.populate_page(file.page, config, tree.files)
             targets += rest
         env = config.plugins.on_env(tree.env, config=config, files=tree.files)
         for file in targets:
-            mkdocs_build._build_page(file.page, config, doc_files, nav, env)
+            mkdocs_private.build_page(file.page, config, doc_files, nav, env)
         return [file.abs_dest_path for file in targets]
 
     def _copy_static(self, rel: str, result: Rebuilt) -> None:

@@ -30,9 +30,9 @@ from pathlib import Path
 
 import watchdog.events
 import watchdog.observers
-from mkdocs.livereload import LiveReloadServer
-
 from accord.content_security import with_policy_again
+
+from .mkdocs_private import ReloadServer
 
 from .page_rebuild import PageRebuilder, changes, snapshot
 
@@ -57,22 +57,15 @@ class EditObserver(watchdog.observers.Observer):
                                 event_filter=event_filter or EDIT_EVENTS, follow_symlink=follow_symlink)
 
 
-class Server(LiveReloadServer):
-    """MkDocs' live-reload server, which can also be asked for a rebuild directly, and
-    whose reload script the pages' Content-Security-Policy allows."""
+class Server(ReloadServer):
+    """MkDocs' live-reload server, whose reload script the pages' Content-Security-Policy
+    allows."""
 
-    def _inject_js_into_html(self, content, epoch):
+    def rewrite_page(self, html: str) -> str:
         """MkDocs adds an inline script (its epoch and a request id: new on each request)
         before </body>; the page's policy gets that script's hash too, else the tab
         would never reload itself."""
-        content = super()._inject_js_into_html(content, epoch)
-        return with_policy_again(content.decode("utf-8")).encode("utf-8")
-
-    def request_rebuild(self) -> None:
-        """What the server's own watch callback does on an edit (MkDocs 1.6.1, pinned)."""
-        with self._rebuild_cond:
-            self._want_rebuild = True
-            self._rebuild_cond.notify_all()
+        return with_policy_again(html)
 
 
 def watch_replaced_trees(server: Server, project: Path, names=REPLACED_WHOLE) -> None:
