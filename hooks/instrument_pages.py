@@ -19,6 +19,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from accord import library, titles
+from accord.identifiers import PagePath
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
 from docs_pages import direction, instrument_pages, read_front_matter, read_yaml, theme_template  # noqa: E402
@@ -47,8 +48,7 @@ def on_pre_build(config):
     for _, rel, meta, _ in pages:
         if meta.get("article") is not None or not meta.get("instrument"):
             continue
-        base = rel.rsplit(".", 2)[0] if meta.get("language") else rel[: -len(".md")]
-        entry = instruments.setdefault(meta["instrument"], dict(meta, page=f"{base}.md"))
+        entry = instruments.setdefault(meta["instrument"], dict(meta, page=PagePath.parse(rel).key))
         if meta.get("language"):
             entry.setdefault("text_titles", {})[meta["language"]] = meta.get("title")
     STATE["instruments"] = sorted(instruments.values(), key=lambda m: (m.get("date") or "", m["instrument"]))
@@ -107,12 +107,12 @@ def fallback_markdown(page, lang, config):
     """The texts that exist for a page without one in the interface language, each from
     overrides/partials/text-version.html; a single text keeps its footnotes inside its
     block (so they have its lang and dir); several would share one footnote list."""
-    base = page.file.src_uri[: -len(".md")]
+    version = PagePath.parse(page.file.src_uri)
     labels = labels_for(lang)
     langs = page.meta.get("languages_available") or []
     parts = []
     for text_lang in langs:
-        source = STATE["docs"] / f"{base}.{text_lang}.md"
+        source = STATE["docs"] / version.with_lang(text_lang).path
         if not source.exists():
             raise PluginError(f"{page.file.src_uri}: languages_available names {text_lang}, but {source} is missing")
         body = read_front_matter(source)[1].strip("\n")

@@ -7,14 +7,14 @@ with the texts of other languages) names those files too.
 """
 from pathlib import Path
 
+from accord.identifiers import PagePath
 from accord.page_policy import set_page_sources
 
 
 def on_page_markdown(markdown, page, config, files):
     docs = Path(config.docs_dir)
-    names = [page.file.src_uri]
-    base = page.file.src_uri[: -len(".md")]
-    names += [f"{base}.{lang}.md" for lang in page.meta.get("languages_available") or []]
+    own = PagePath.parse(page.file.src_uri)
+    names = [own.path] + [own.with_lang(lang).path for lang in page.meta.get("languages_available") or []]
     sources = []
     for name in dict.fromkeys(names):
         path = docs / name

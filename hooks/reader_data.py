@@ -47,6 +47,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
 
 from accord import titles
+from accord.identifiers import PagePath
 from accord.library import DEFAULT_LANGUAGE, LANGUAGES, undocs_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
@@ -66,8 +67,6 @@ META_FIELDS = ("symbol", "number", "body", "type", "date", "session", "agenda_it
 # CSV columns of data/paragraphs.csv.
 CSV_COLUMNS = ("instrument", "language", "paragraph", "number", "text", "url")
 
-# "instruments/a-res-71-19.zh.md" -> ("instruments/a-res-71-19", "zh")
-LANG_SUFFIX = re.compile(r"^(?P<base>.+?)(?:\.(?P<lang>%s))?\.md$" % "|".join(LANGUAGES))
 # An id the data keep: Akoma Ntoso names, not footnotes ("fn:1", "fnref:1").
 BLOCK_ID = re.compile(r"^[A-Za-z][\w-]*$")
 WHITESPACE = re.compile(r"\s+")
@@ -102,17 +101,12 @@ def _all_labels(lang: str) -> dict:
 
 def _page_key(src_uri: str) -> str:
     """'instruments/a-res-71-19.zh.md' -> 'instruments/a-res-71-19.md'."""
-    match = LANG_SUFFIX.match(src_uri)
-    return f"{match.group('base')}.md" if match else src_uri
+    return PagePath.parse(src_uri).key
 
 
 def _url_of_key(key: str) -> str:
     """'instruments/a-res-71-19.md' -> 'instruments/a-res-71-19/' (directory URLs)."""
-    base = key[: -len(".md")]
-    if base == "index" or base.endswith("/index"):
-        base = base[: -len("index")]
-        return base
-    return base + "/"
+    return PagePath.parse(key).url
 
 
 def _root_prefix(page, config) -> str:
@@ -284,11 +278,8 @@ def instrument_data(inst: dict, citations: list[dict]) -> dict:
 def markdown_path(ident: str, rel: str, lang: str) -> str:
     """Where the Markdown of a page is published: data/instruments/<id>.<lang>.md, or
     data/instruments/<id>/<article>.<lang>.md for the articles of an agreement."""
-    key = _page_key(rel)                            # instruments/<id>.md or instruments/<id>/art_2.md
-    inner = key[len("instruments/"):-len(".md")]
-    if inner == ident or inner == f"{ident}/index":
-        return f"{DATA_DIR}/instruments/{ident}.{lang}.md"
-    return f"{DATA_DIR}/instruments/{inner}.{lang}.md"
+    article = PagePath.parse(rel).article
+    return f"{DATA_DIR}/instruments/{ident}/{article}.{lang}.md" if article else f"{DATA_DIR}/instruments/{ident}.{lang}.md"
 
 
 def _dump(data) -> str:

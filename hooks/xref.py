@@ -45,6 +45,7 @@ from typing import Optional
 from mkdocs.utils import get_relative_url
 
 from accord import titles
+from accord.identifiers import PagePath
 from accord.library import LANGUAGES, OFFICIAL_COPIES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))   # hooks/ is not a package
@@ -86,7 +87,6 @@ MARKUP = re.compile(r"[\[\]`*_<>\\]")
 
 # "instruments/a-res-71-19.zh.md" -> "instruments/a-res-71-19.md" (the page key, the
 # same in every language tree).
-LANG_SUFFIX = re.compile(r"\.(?:%s)\.md$" % "|".join(LANGUAGES))
 
 # Regions of Markdown where a citation is not linked. One alternative per kind:
 PROTECTED = re.compile(
@@ -239,7 +239,7 @@ def page_key(src_uri: str) -> str:
     >>> page_key("instruments/a-res-71-19.zh.md")
     'instruments/a-res-71-19.md'
     """
-    return LANG_SUFFIX.sub(".md", src_uri)
+    return PagePath.parse(src_uri).key
 
 
 def build_index(docs_dir: Path) -> Index:
@@ -498,9 +498,7 @@ def _unique(rows: list[dict]) -> list[dict]:
 
 def _site_url(target: Target) -> str:
     """Root-relative URL of a site target with directory URLs: "instruments/x/#para_1"."""
-    path = target.page[: -len(".md")]
-    path = path[: -len("index")] if path.endswith("index") else path + "/"
-    return path + (f"#{target.anchor}" if target.anchor else "")
+    return PagePath.parse(target.page).url + (f"#{target.anchor}" if target.anchor else "")
 
 
 def graph_json(index: Index, graph: Graph) -> str:

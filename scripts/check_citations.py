@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from accord.identifiers import PagePath
+
 ROOT = Path(__file__).resolve().parent.parent
 ACKNOWLEDGED = ROOT / "hooks" / "unresolved_citations.yml"
 
@@ -24,7 +26,7 @@ def acknowledged(path=ACKNOWLEDGED):
 
 def line_of(docs, page, lang, text):
     """docs file and 1-based line where the citation's text stands."""
-    path = Path(docs) / (page[: -len(".md")] + f".{lang}.md")
+    path = Path(docs) / PagePath.parse(page).with_lang(lang).path
     if path.exists():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if text in line:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from accord.identifiers import PagePath
+
 from . import identity, transaction
 from .blocks import split_blocks
 from .clean import apply_corrections, clean_lines
@@ -154,8 +156,8 @@ def add_language_versions(outputs, default="en"):
     that the page exists in every language tree of the site; hooks fill it at build time."""
     groups = {}
     for rel in outputs:
-        base, lang, _ = rel.rsplit(".", 2)
-        groups.setdefault(base, []).append(lang)
+        page = PagePath.parse(rel)
+        groups.setdefault(page.base, []).append(page.lang)
     result = {}
     for base, langs in sorted(groups.items()):
         langs = sorted(langs)
