@@ -20,12 +20,22 @@ without the language) and its URL.
     'instruments/interpol-itu-cooperation-agreement/'
     >>> PagePath.parse("index.md").url, PagePath.parse("citations.md").lang
     ('', None)
+
+A page's URL in a language tree (the default language's tree is the site's root), and
+a link from one page to another of the same tree, which is the same in every tree:
+
+    >>> page.tree_url("ar"), page.tree_url("en")
+    ('ar/instruments/a-res-71-19/', 'instruments/a-res-71-19/')
+    >>> article.link_to(page), page.link_to(PagePath.parse("citations.md"))
+    ('../../a-res-71-19/', '../../citations/')
+    >>> PagePath.parse("index.md").link_to(page), page.root_path("ar"), PagePath.parse("index.md").root_path("en")
+    ('instruments/a-res-71-19/', '../../../', '')
 """
 import re
 from dataclasses import dataclass
 from typing import Optional
 
-from accord.library import LANGUAGES
+from accord.library import DEFAULT_LANGUAGE, LANGUAGES
 
 # A docs page path: "instruments/a-res-71-19.zh.md" -> base "instruments/a-res-71-19",
 # lang "zh"; "index.md" -> base "index", no lang. The language is one of the six codes.
@@ -78,3 +88,24 @@ class PagePath:
         """The article of an agreement the page is (``art_2``), or None."""
         parts = self._parts
         return parts[1] if len(parts) == 2 and parts[1] != "index" else None
+
+    def tree_url(self, lang):
+        """Its URL in the language tree of ``lang``, relative to the site's root."""
+        return self.url if lang == DEFAULT_LANGUAGE else f"{lang}/{self.url}"
+
+    def link_to(self, other):
+        """The relative link from this page to ``other`` (directory URLs)."""
+        here = [part for part in self.url.split("/") if part]
+        there = [part for part in other.url.split("/") if part]
+        common = 0
+        for a, b in zip(here, there):
+            if a != b:
+                break
+            common += 1
+        parts = [".."] * (len(here) - common) + there[common:]
+        return "/".join(parts) + "/" if parts else "./"
+
+    def root_path(self, lang):
+        """The relative path from this page, in the tree of ``lang``, to the site's root
+        (where data/ is, once for every tree)."""
+        return "../" * self.tree_url(lang).count("/")

@@ -37,10 +37,7 @@ import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
-try:        # MkDocs prints a PluginError as a clean error, without a traceback
-    from mkdocs.exceptions import PluginError as _EngineError
-except ImportError:         # another engine: an ordinary exception
-    _EngineError = ValueError
+from accord.errors import BuildProblem
 
 POLICY_FILE = Path(__file__).with_name("page_policy.yml")
 
@@ -82,7 +79,7 @@ SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 DECLARATION = re.compile(r"^\s*([a-zA-Z-]+)\s*:\s*([a-zA-Z-]+)\s*$")
 
 
-class UnsafeMarkup(_EngineError):
+class UnsafeMarkup(BuildProblem):
     """A page holds markup the policy does not allow: one line per problem."""
 
     def __init__(self, problems):
@@ -230,7 +227,7 @@ def page_sources(sources):
 
 def set_page_sources(sources):
     """The same for engines whose events cannot wrap the conversion (MkDocs hooks):
-    stands until the next call."""
+    stands until the next call; ``[]`` when the page is done."""
     _PAGE.set(list(sources))
 
 

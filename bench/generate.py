@@ -2,7 +2,7 @@
 
     python -m bench.generate 100 /tmp/accord-bench/100
 
-makes a throw-away project copy (mkdocs.yml, hooks/, overrides/, scripts/, docs/assets,
+makes a throw-away project copy (mkdocs.yml, hooks/, accord/, overrides/, scripts/, docs/assets,
 the top-level pages docs/*.md) whose sources/ hold copies of the four real sources of /work/main/sources,
 with distinct instrument ids, symbols and numbers, until the corpus holds exactly N
 instruments, the six real instruments included (pages of the site name them). Copies keep the languages, the conversion debris, the footnotes, the
@@ -146,7 +146,7 @@ def write_sources(target, n):
     """Write the synthetic sources/ of an ``n``-instrument corpus; return what was made."""
     target.mkdir(parents=True, exist_ok=True)
     counts, made = {}, {"instruments": [], "sources": 0, "real_instruments": 0}
-    # The real sources first, unchanged: pages of the site (hooks/series.yml, the
+    # The real sources first, unchanged: pages of the site (accord/series.yml, the
     # top-level pages) name real instruments, which must exist for the build to pass.
     for name, _ in CYCLE:
         for ext in ("txt", "yml"):
@@ -196,7 +196,7 @@ def make_project(project, n, default_languages=None):
         shutil.rmtree(project)
     project.mkdir(parents=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for folder in ("hooks", "overrides", "scripts"):
+    for folder in ("hooks", "accord", "overrides", "scripts"):
         shutil.copytree(ROOT / folder, project / folder, ignore=ignore)
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets", ignore=ignore)
     for page in (ROOT / "docs").glob("*.md"):      # index.md and the other top-level pages

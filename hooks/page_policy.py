@@ -2,7 +2,7 @@
 in mkdocs.yml) which files a page comes from, so that a problem names the file and line.
 
 The policy itself runs inside Python-Markdown, whatever the engine. A page's own file
-comes first; a fallback page (front matter only, filled by hooks/instrument_pages.py
+comes first; a fallback page (front matter only, filled by accord/site_content.py
 with the texts of other languages) names those files too.
 """
 from pathlib import Path
@@ -22,3 +22,10 @@ def on_page_markdown(markdown, page, config, files):
             sources.append((f"{Path(config.docs_dir).name}/{name}", path.read_text(encoding="utf-8")))
     set_page_sources(sources)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    """The page is converted: its files no longer stand for Markdown converted after it
+    outside a page (another stage, a test in the same process)."""
+    set_page_sources([])
+    return html

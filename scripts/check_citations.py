@@ -2,9 +2,9 @@
 
     python -m scripts.check_citations [site]
 
-hooks/xref.py writes the citations it could not link into <site>/citations.json
+The build (accord/citation_graph.py) writes the citations it could not link into <site>/citations.json
 ("unresolved"). Each must be acknowledged, with a reason, in
-hooks/unresolved_citations.yml; any other is reported as ``docs/<page>:<line>: ...``
+accord/unresolved_citations.yml; any other is reported as ``docs/<page>:<line>: ...``
 with what to do, and the exit status is 1.
 """
 import json
@@ -16,7 +16,7 @@ import yaml
 from accord.identifiers import PagePath
 
 ROOT = Path(__file__).resolve().parent.parent
-ACKNOWLEDGED = ROOT / "hooks" / "unresolved_citations.yml"
+ACKNOWLEDGED = ROOT / "accord" / "unresolved_citations.yml"
 
 
 def acknowledged(path=ACKNOWLEDGED):
@@ -45,7 +45,7 @@ def problems(site, docs=ROOT / "docs", known=None):
         where = f"{path.relative_to(Path(docs).parent) if path.is_relative_to(Path(docs).parent) else path}" + (f":{line}" if line else "")
         found.append(f"{where}: citation “{entry['text']}” cannot be linked ({entry['reason']}): add the cited "
                      f"instrument to the library, correct the citation, or acknowledge it with a reason in "
-                     f"hooks/unresolved_citations.yml")
+                     f"accord/unresolved_citations.yml")
     return found
 
 

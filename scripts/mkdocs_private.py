@@ -7,6 +7,7 @@ calls each one, so that a MkDocs release that changes them fails a test by name 
 of breaking `make serve` in a contributor's terminal.
 """
 from mkdocs.commands import build as _build
+from mkdocs.config import config_options as _config_options
 from mkdocs.livereload import LiveReloadServer
 
 
@@ -18,6 +19,19 @@ def populate_page(page, config, files):
 def build_page(page, config, doc_files, nav, env):
     """Render a page into its template and write it (MkDocs' _build_page)."""
     _build._build_page(page, config, doc_files, nav, env)
+
+
+def build_theme_template(name, env, files, config, nav):
+    """Render one of the theme's static templates (404.html, sitemap.xml) and write it
+    (MkDocs' _build_theme_template): its navigation shows the pages' titles."""
+    _build._build_theme_template(name, env, files, config, nav)
+
+
+def forget_hooks():
+    """Load the hook modules afresh at the next load_config: MkDocs keeps each hook
+    module it loaded, by path, for the life of the process (the lru_cache of
+    config_options.Hooks._load_hook), so an edited hook would otherwise never run."""
+    _config_options.Hooks._load_hook.cache_clear()
 
 
 class ReloadServer(LiveReloadServer):

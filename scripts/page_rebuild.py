@@ -13,13 +13,13 @@ only:
   linked with the edited one (they show its title);
 - the navigation pages (catalogue, data, citations, history) when front matter changed
   or a page was added or removed; the citation graph when citations changed; the
-  history when a text it quotes changed; every page of a tree when a navigation
+  history when a text it quotes changed; every page of a tree (and the theme's 404 page) when a navigation
   title changed.
 
 tests/test_serve.py holds each of these to a full build of the edited docs/: every
 HTML page must be byte-identical.
 
-The hooks see the edit as in a full build: their corpus scan (hooks/docs_pages.py)
+The hooks see the edit as in a full build: their corpus scan (accord/docs_scan.py)
 parses again only the changed pages. What is left to `make site`: the search index and
 the data/ downloads (both are built from the whole site after a build).
 """
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,9 +36,17 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
+from accord import corpus as corpus_model
+from accord import docs_scan, reader_data
+from accord.identifiers import PagePath
+
 from . import mkdocs_private
 
 log = logging.getLogger("accord.rebuild")
+
+
+def _page_key(path: str) -> str:
+    return PagePath.parse(path).key
 
 
 @dataclass
@@ -98,17 +105,8 @@ class PageRebuilder:
         self.docs = Path(self.config.docs_dir)
         self.trees: dict[str, Tree] = {}
         self.docs_state: dict = {}
-        self._xref = self._hook("xref")
-        self._docs_pages = sys.modules["docs_pages"]
 
     # ------------------------------------------------------------------ set-up
-
-    def _hook(self, name: str):
-        """A hook module loaded by MkDocs for this config (hooks/<name>.py)."""
-        for plugin_name, plugin in self.config.plugins.items():
-            if plugin_name.startswith("hooks/") and Path(plugin_name).stem == name:
-                return plugin
-        raise RuntimeError(f"{self.config_file}: hooks/{name}.py is not among the hooks")
 
     def _configure(self, lang: str):
         """Run the config and pre-build events for one language, as its build does."""
@@ -139,7 +137,7 @@ class PageRebuilder:
             env = config.plugins.on_env(env, config=config, files=files)
             tree = Tree(files=files, nav=nav, env=env)
             for file in files.documentation_pages():
-                tree.pages_by_key.setdefault(self._xref.page_key(file.src_uri), []).append(file)
+                tree.pages_by_key.setdefault(_page_key(file.src_uri), []).append(file)
             trees[lang] = tree
             self._warm_up(config, tree)
         self.trees, self.docs_state = trees, state
@@ -158,22 +156,23 @@ class PageRebuilder:
     # ------------------------------------------------------------------ rebuild
 
     def _corpus(self, fresh: bool):
-        """The hooks' view of the corpus: {rel: meta} and the set of citation links; as
+        """The corpus as the pages see it: {rel: meta} and the set of citation links; as
         the last build saw it, or (fresh) as docs/ stands now."""
         if fresh:
-            self._configure(self.languages[0])        # the hooks' pre-build: they see the edit
-            pages = self._docs_pages.instrument_pages(self.docs)
+            self._configure(self.languages[0])        # the pre-build: the model sees the edit
+            pages = docs_scan.instrument_pages(self.docs)
         else:
-            pages = self._docs_pages.last_scan(self.docs)
+            pages = docs_scan.last_scan(self.docs)
         meta = {rel: m for _, rel, m, _ in pages}
-        graph = self._xref.corpus_graph()
+        model = corpus_model.last(self.docs)
+        graph = model.graph if model is not None else None
         edges = {tuple(sorted(edge.items())) for edge in (graph.edges if graph is not None else [])}
         return meta, edges
 
     def _series_instruments(self) -> set:
-        """The instruments the history page quotes (hooks/series.yml)."""
+        """The instruments the history page quotes (accord/series.yml)."""
         found = set()
-        for series in self._hook("reader_data").STATE.get("series") or []:
+        for series in reader_data.series():
             for step in series.get("steps") or []:
                 found.add(step.get("instrument"))
                 found.add((step.get("source") or {}).get("instrument"))
@@ -191,7 +190,7 @@ class PageRebuilder:
         logging.getLogger("mkdocs").addHandler(counter)
         try:
             meta_before, edges_before = self._corpus(fresh=False)
-            with self._docs_pages.pinned(self.docs):
+            with docs_scan.pinned(self.docs):
                 self._rebuild(changed, added, removed, result, meta_before, edges_before)
         finally:
             logging.getLogger("mkdocs").removeHandler(counter)
@@ -207,13 +206,13 @@ class PageRebuilder:
             self._remove_outputs(old_trees, result)
         meta_after, edges_after = self._corpus(fresh=True)
         pages = {rel for rel in changed | added | removed if rel.endswith(".md")}
-        keys = {self._xref.page_key(rel) for rel in pages}
+        keys = {_page_key(rel) for rel in pages}
         # a citation link added, removed or changed (say its paragraph id is gone): the
         # citing page's link and the cited page's "Cited by" both change
         for edge in edges_before ^ edges_after:
             keys.update(value for name, value in edge if name in ("from_page", "to_page") and value)
         # new front matter (a title): the pages that name this one in their links or "Cited by"
-        retitled = {self._xref.page_key(rel) for rel in pages if meta_before.get(rel) != meta_after.get(rel)}
+        retitled = {_page_key(rel) for rel in pages if meta_before.get(rel) != meta_after.get(rel)}
         for edge in edges_after:
             ends = {name: value for name, value in edge if name in ("from_page", "to_page")}
             if ends["from_page"] in retitled and ends["to_page"]:
@@ -248,7 +247,8 @@ class PageRebuilder:
             if file.page is None:
                 Page(None, file, config)
             mkdocs_private.populate_page(file.page, config, tree.files)
-        if [page.title for page in nav.pages] != titles:
+        every_page = [page.title for page in nav.pages] != titles
+        if every_page:
             # a navigation page has a new title: it stands in every page's navigation
             log.info("%s: a navigation title changed: rendering every page of the tree", lang)
             rest = [file for file in doc_files if file not in targets]
@@ -260,7 +260,14 @@ class PageRebuilder:
         env = config.plugins.on_env(tree.env, config=config, files=tree.files)
         for file in targets:
             mkdocs_private.build_page(file.page, config, doc_files, nav, env)
-        return [file.abs_dest_path for file in targets]
+        written = [file.abs_dest_path for file in targets]
+        if every_page:
+            # the theme's own pages (404.html) show the navigation too; each tree's
+            # build writes them, the last tree's stand, as in a full build
+            for name in config.theme.static_templates:
+                mkdocs_private.build_theme_template(name, env, tree.files, config, nav)
+                written.append(os.path.join(config.site_dir, name))
+        return written
 
     def _copy_static(self, rel: str, result: Rebuilt) -> None:
         """A changed asset (stylesheet, script, image) copied again into every tree."""

@@ -3,14 +3,15 @@
 The Markdown is what contributors edit, so it stays plain: paragraphs carry their
 ids with attr_list (``{: #para_1 }``), footnotes are ``[^1]``, and only three things
 use HTML: the printed number of a paragraph (``<span class="num">``), signature
-blocks and tables that need an id (``<div ... markdown>``).
+blocks and tables that need an id (``<div ... markdown>``), and declared corrections
+(``<ins>``/``<del>``), each from its partial in overrides/partials/text/.
 """
 import hashlib
 import re
 
 import yaml
 
-from accord import strict_yaml
+from accord import strict_yaml, templates
 
 from . import patterns as P
 from .errors import SourceError
@@ -87,8 +88,8 @@ def _attr(text):
 def _correction(match):
     """A declared correction: the corrected words marked, the words as received beside them."""
     received, corrected, reason = match.groups()
-    return (f'<ins class="correction" title="{_attr(reason)}">{_escape(corrected)}</ins>'
-            f'<del class="as-received">{_escape(received)}</del>')
+    return templates.render("partials/text/correction.html", reason=templates.markup(_attr(reason)),
+                            corrected=templates.markup(_escape(corrected)), received=templates.markup(_escape(received)))
 
 
 def inline(text):
@@ -116,7 +117,7 @@ def _attrs(ident=None, cls=None):
 
 
 def _num(num):
-    return f'<span class="num">{inline(num)}</span> ' if num else ""
+    return templates.render("partials/text/number.html", number=templates.markup(inline(num))) + " " if num else ""
 
 
 def render_para(node):
@@ -140,12 +141,12 @@ def render_table(node):
     def row(cells):
         return "| " + " | ".join(inline(c).replace("|", "&#124;") for c in cells) + " |"
     body = [row(node.rows[0]), "|" + "---|" * len(node.rows[0])] + [row(r) for r in node.rows[1:]]
-    return f'<div class="table" id="{node.id}" markdown>\n\n' + "\n".join(body) + "\n\n</div>"
+    return templates.render("partials/text/table.html", id=node.id, rows=templates.markup("\n".join(body)))
 
 
 def render_signature(node):
     lines = "\n\n".join(block_text(inline(text)) for text, _ in node.lines)
-    return f'<div class="signature" id="{node.id}" markdown>\n\n{lines}\n\n</div>'
+    return templates.render("partials/text/signature.html", id=node.id, lines=templates.markup(lines))
 
 
 def render_links(node):
@@ -219,7 +220,7 @@ class FrontMatterError(SourceError, yaml.YAMLError):
 
 def split_front_matter(text, path="docs page"):
     """Markdown file -> (meta dict, body). Read with the strict loader, as the hooks read
-    it (hooks/docs_pages.py), so that both stages see the same page: dates stay strings,
+    it (accord/docs_scan.py), so that both stages see the same page: dates stay strings,
     and aliases, tags and keys written twice (a page is edited by hand) are refused with
     ``path`` and the line in the file; ``path`` names the page in that message."""
     match = FRONT_MATTER.match(text)

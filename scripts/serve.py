@@ -7,7 +7,7 @@ The site must have been built first (`make site`, which `make serve` runs). Then
 - an edit of a page in docs/ renders again only the pages it touches, in the six
   language trees (scripts/page_rebuild.py): the browser reloads the page by itself;
 - an edit in sources/ runs the normalizer, whose new pages are then rendered the same way;
-- an edit of mkdocs.yml, hooks/ or overrides/ rebuilds the whole site (`mkdocs build`
+- an edit of mkdocs.yml, hooks/, accord/ or overrides/ rebuilds the whole site (`mkdocs build`
   and the search index), as those change every page.
 
 The search index and the data/ downloads are those of the last full build: `make site`
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import logging
 import os
 import subprocess
@@ -32,13 +33,15 @@ import watchdog.events
 import watchdog.observers
 from accord.content_security import with_policy_again
 
+from . import mkdocs_private
 from .mkdocs_private import ReloadServer
 
+from . import page_rebuild
 from .page_rebuild import PageRebuilder, changes, snapshot
 
 HOST = "127.0.0.1"
 # What a change under each watched path calls for.
-SITE_WIDE = ("mkdocs.yml", "hooks", "overrides")
+SITE_WIDE = ("mkdocs.yml", "hooks", "accord", "overrides")
 # Folders that the normalizer and `make add` replace whole (a new folder swapped in).
 REPLACED_WHOLE = ("docs", "sources")
 log = logging.getLogger("accord.serve")
@@ -128,7 +131,7 @@ class SiteWatcher:
     def _prepare(self) -> None:
         started = time.monotonic()
         try:
-            rebuilder = PageRebuilder(self.config_file)
+            rebuilder = page_rebuild.PageRebuilder(self.config_file)
             rebuilder.prepare()
         except Exception as error:                 # say so; the next edit builds the whole site
             self.rebuilder = None
@@ -170,7 +173,7 @@ class SiteWatcher:
 
     def _full_build(self) -> None:
         """mkdocs.yml, a hook or a template changed: every page and the search index."""
-        log.info("Rebuilding the whole site (mkdocs.yml, hooks/ or overrides/ changed)")
+        log.info("Rebuilding the whole site (mkdocs.yml, hooks/, accord/ or overrides/ changed)")
         if self.sources.is_dir():
             self._normalize_if_changed()
         for command in (["-m", "mkdocs", "build", "--strict", "--quiet", "-f", self.config_file],
@@ -178,11 +181,14 @@ class SiteWatcher:
             if subprocess.run([sys.executable, *command], cwd=self.project).returncode != 0:
                 log.error("The build failed; fix the error above and save again.")
                 return
-        # the hooks' own modules (docs_pages, citations) may have changed too
-        hooks = str(self.project / "hooks")
+        # the hooks and the content logic (accord/) may have changed too: import them
+        # afresh, and the single-page rebuilder with them
+        changed = tuple(str(self.project / name) + os.sep for name in ("hooks", "accord"))
         for name, module in list(sys.modules.items()):
-            if (getattr(module, "__file__", None) or "").startswith(hooks):
+            if (getattr(module, "__file__", None) or "").startswith(changed):
                 del sys.modules[name]
+        mkdocs_private.forget_hooks()
+        importlib.reload(page_rebuild)
         self._prepare()
         log.info("Site rebuilt")
 

@@ -20,7 +20,7 @@ def project(tmp_path):
     """A copy of the project's site sources, to add documents to."""
     for name in ("mkdocs.yml",):
         shutil.copy(ROOT / name, tmp_path / name)
-    for name in ("hooks", "overrides", "docs", "sources"):
+    for name in ("hooks", "accord", "overrides", "docs", "sources"):
         shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
     return tmp_path
 

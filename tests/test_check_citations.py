@@ -25,4 +25,4 @@ def test_a_new_unresolved_citation_is_reported_with_file_and_line(built_site, tm
     line = int(found[0].split(":")[1])
     text = (check_citations.ROOT / "docs/instruments/itu-council-decision-598.zh.md").read_text(encoding="utf-8")
     assert "C17/65" in text.splitlines()[line - 1]
-    assert "acknowledge it with a reason in hooks/unresolved_citations.yml" in found[0]
+    assert "acknowledge it with a reason in accord/unresolved_citations.yml" in found[0]

@@ -1,4 +1,4 @@
-"""Tests for hooks/citations.py and the data in hooks/citation_patterns.yml.
+"""Tests for accord/citation_find.py and the data in accord/citation_patterns.yml.
 
 Table-driven, as in freelawproject/reporters-db: every pattern finds each of its
 examples with the expected fields, none of its non-examples; plus structural rules on
@@ -9,8 +9,6 @@ seed texts (sources/, byte-identical to the seeds), each with the body it must r
 from __future__ import annotations
 
 import doctest
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,24 +17,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 ROOT = Path(__file__).resolve().parents[1]
-HOOKS = ROOT / "hooks"
+PATTERNS = ROOT / "accord" / "citation_patterns.yml"
 SEEDS = ROOT / "sources"   # the seed texts, kept byte for byte as received
 
 
-def _import_citations():
-    """hooks/ is not a package: load the module from its file."""
-    spec = importlib.util.spec_from_file_location("citations", HOOKS / "citations.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["citations"] = module
-    spec.loader.exec_module(module)
-    return module
+from accord import citation_find as citations  # noqa: E402
 
-
-citations = _import_citations()
 find_citations = citations.find_citations
 resolve_body = citations.resolve_body
 
-DATA = yaml.safe_load((HOOKS / "citation_patterns.yml").read_text(encoding="utf-8"))
+DATA = yaml.safe_load(PATTERNS.read_text(encoding="utf-8"))
 TABLE = citations.load_patterns()
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 NOT_UN_GA = {"itu-pp", "itu-council", "untoc-cop", "interpol-ga"}

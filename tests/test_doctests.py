@@ -1,5 +1,5 @@
-"""The examples in the docstrings of accord/ (the library's tables, identifiers, title
-rule, page policy, permalinks, Content-Security-Policy) hold."""
+"""The examples in the docstrings of every module of accord/ (the library's tables, identifiers,
+title rule, citation stages, page policy, permalinks, Content-Security-Policy) hold."""
 import doctest
 import importlib
 import pkgutil

@@ -15,7 +15,6 @@ would set ``top.__pwned``) on load, hover or click, the Content-Security-Policy 
 no violation, and no request leaves 127.0.0.1.
 """
 import functools
-import html
 import http.server
 import os
 import re
@@ -166,7 +165,7 @@ def mkdocs_build(project, site):
 def copy_project(folder):
     folder.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", folder)
-    for name in ("hooks", "overrides", "docs"):
+    for name in ("hooks", "accord", "overrides", "docs"):
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
     return folder
 

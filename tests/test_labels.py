@@ -3,7 +3,7 @@ from pathlib import Path
 
 import yaml
 
-LABELS = yaml.safe_load((Path(__file__).resolve().parent.parent / "hooks/labels.yml").read_text(encoding="utf-8"))
+LABELS = yaml.safe_load((Path(__file__).resolve().parent.parent / "accord/labels.yml").read_text(encoding="utf-8"))
 LANGS = {"ar", "en", "es", "fr", "ru", "zh"}
 
 

@@ -3,15 +3,13 @@
 A heading line of 64,000 spaces once took 263 s (``MD_HEADING``'s ``.+?\\s*#*$``
 backtracked over the spaces). Each pattern of the normalizer (scripts/patterns.py and
 the escaping of scripts/render.py), of the fidelity checker, of the page policy and of
-the citation finder (hooks/citation_patterns.yml, every language) is run here on lines
+the citation finder (accord/citation_patterns.yml, every language) is run here on lines
 of 100,000 characters made of the pieces that make patterns backtrack; so are the
 cleaner and the block splitter as a whole. A linear pattern takes milliseconds on such a
 line, a quadratic one minutes: the bound of one second separates them on any machine.
 """
 import re
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +18,7 @@ from scripts import fidelity, patterns, render
 from scripts.blocks import split_blocks
 from scripts.clean import clean_lines
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-import citations  # noqa: E402
+from accord import citation_find as citations
 
 LENGTH = 100_000
 # Pieces repeated into a line: spaces and tabs, the characters patterns hinge on, and the

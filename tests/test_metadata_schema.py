@@ -12,7 +12,6 @@ files, not from today's corpus.
 import os
 import re
 import shutil
-import sys
 import time
 from pathlib import Path
 
@@ -28,8 +27,7 @@ from scripts.errors import SourceError
 from scripts.render import split_front_matter
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "hooks"))
-import docs_pages  # noqa: E402
+from accord import docs_scan  # noqa: E402
 from conftest import tree_digest
 TEXT = ROOT / "tests/fixtures/new_documents/test_en.txt"
 NAME = "test_schema"
@@ -486,11 +484,11 @@ def test_dates_in_front_matter_stay_strings():
     assert split_front_matter("---\ndate: 2017-02-30\n---\n\nx\n")[0] == {"date": "2017-02-30"}
 
 
-def test_the_hooks_refuse_aliases_in_front_matter_with_page_and_line(tmp_path):
+def test_the_build_refuses_aliases_in_front_matter_with_page_and_line(tmp_path):
     page = tmp_path / "bad.md"
     page.write_text("---\ntitle: x\nlabel: &l {en: y}\ntitles: *l\n---\n\nBody.\n", encoding="utf-8")
     with pytest.raises(PluginError, match=r"bad.md: malformed front matter at line 3: anchor &l"):
-        docs_pages.read_front_matter(page)
+        docs_scan.read_front_matter(page)
 
 
 # --- Any bytes ------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ def test_the_private_functions_have_the_signatures_the_adapter_calls():
     assert list(inspect.signature(mkdocs_build._populate_page).parameters)[:3] == ["page", "config", "files"]
     assert list(inspect.signature(mkdocs_build._build_page).parameters)[:5] == [
         "page", "config", "doc_files", "nav", "env"]
+    assert list(inspect.signature(mkdocs_build._build_theme_template).parameters)[:5] == [
+        "template_name", "env", "files", "config", "nav"]
 
 
 def test_a_page_is_rendered_and_written_through_the_adapter(tmp_path):
@@ -34,6 +36,25 @@ def test_a_page_is_rendered_and_written_through_the_adapter(tmp_path):
     assert "<em>page</em>" in page.content
     mkdocs_private.build_page(page, config, files.documentation_pages(), nav, env)
     assert "<em>page</em>" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    mkdocs_private.build_theme_template("404.html", env, files, config, nav)
+    assert "404" in (tmp_path / "site" / "404.html").read_text(encoding="utf-8")
+
+
+def test_hook_modules_are_loaded_afresh_once_forgotten(tmp_path):
+    hook = tmp_path / "hook.py"
+    hook.write_text("VERSION = 1\n", encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: Test\nplugins: []\nhooks: [hook.py]\n", encoding="utf-8")
+
+    def loaded():
+        config = load_config(str(tmp_path / "mkdocs.yml"))
+        return next(plugin for name, plugin in config.plugins.items() if name.endswith("hook.py"))
+
+    assert loaded().VERSION == 1
+    hook.write_text("VERSION = 2\n", encoding="utf-8")
+    assert loaded().VERSION == 1               # MkDocs keeps the module it loaded
+    mkdocs_private.forget_hooks()
+    assert loaded().VERSION == 2
 
 
 def test_the_reload_server_can_be_asked_to_rebuild_and_rewrites_pages(tmp_path):

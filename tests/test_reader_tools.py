@@ -5,7 +5,7 @@ Chromium) click the cite button and read the clipboard, draw the parallel view a
 print to PDF, in the Arabic and Chinese trees among others.
 
 The site is the one the ``built_site`` fixture builds when mkdocs.yml lists
-hooks/reader_data.py; until then a config with the reader tools added is written to a
+hooks/site_content.py; until then a config with the reader tools added is written to a
 temp dir (``reader_config``). The parallel view is tested on the synthetic instrument of
 tests/fixtures/parallel/ (test data, built into a temp copy of docs/, never published).
 """
@@ -28,8 +28,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests/fixtures/parallel"
 LANGS = ("en", "ar", "zh", "fr", "ru", "es")
-LABELS = yaml.safe_load((ROOT / "hooks/labels.yml").read_text(encoding="utf-8"))
-HOOK = "hooks/reader_data.py"
+LABELS = yaml.safe_load((ROOT / "accord/labels.yml").read_text(encoding="utf-8"))
+HOOK = "hooks/site_content.py"
 EXTRA_CSS = ("assets/stylesheets/reader.css", "assets/stylesheets/print.css")
 EXTRA_JS = ("assets/javascripts/reader-tools.js",)
 
@@ -247,7 +247,7 @@ def test_reader_pages_in_every_tree(reader_site, lang):
 def test_history_timeline_links_resolve(reader_site, lang):
     page = reader_site / tree(lang) / "history/index.html"
     html = html_lib.unescape(page.read_text(encoding="utf-8"))
-    series = yaml.safe_load((ROOT / "hooks/series.yml").read_text(encoding="utf-8"))["series"]
+    series = yaml.safe_load((ROOT / "accord/series.yml").read_text(encoding="utf-8"))["series"]
     assert html.count('<ol class="timeline"') == len(series)
     assert html.count('class="timeline__step') == sum(len(s["steps"]) for s in series)
     for s in series:

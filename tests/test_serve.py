@@ -1,7 +1,7 @@
 """`make serve` (scripts/serve.py): an edit of docs/ renders again the pages it touches,
 and those pages are exactly what a full build of the edited docs/ writes.
 
-Runs on a copy of the project (docs/, hooks/, overrides/, scripts/, mkdocs.yml) in a
+Runs on a copy of the project (docs/, hooks/, accord/, overrides/, scripts/, mkdocs.yml) in a
 temp dir: the server, its rebuilds and the reference builds never touch the repository.
 """
 import filecmp
@@ -87,7 +87,7 @@ class Server:
 def server(tmp_path_factory):
     project = tmp_path_factory.mktemp("serve-project")
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for folder in ("docs", "hooks", "overrides", "scripts"):
+    for folder in ("docs", "hooks", "accord", "overrides", "scripts"):
         shutil.copytree(ROOT / folder, project / folder, ignore=ignore)
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     mkdocs_build(project, project / "site")
@@ -197,7 +197,7 @@ def test_an_edited_stylesheet_is_served(server):
 
 
 def test_an_edited_interface_string_rebuilds_the_whole_site(server, tmp_path):
-    labels = server.project / "hooks" / "labels.yml"
+    labels = server.project / "accord" / "labels.yml"
     before = server.log().count("Site rebuilt")
     labels.write_text(labels.read_text(encoding="utf-8").replace(
         "catalogue_title: Catalogue of instruments", "catalogue_title: RELABELLED catalogue", 1), encoding="utf-8")

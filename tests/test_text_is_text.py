@@ -9,7 +9,7 @@ the catalogue must show the characters, and no element, handler or dialog may co
 from the source.
 
 Titles too: MkDocs and Material put ``page.meta.title`` into the HTML as it is (<title>,
-the header), so hooks/instrument_pages.py escapes it, and the metadata titles it puts
+the header), so accord/site_content.py escapes it, and the metadata titles it puts
 into the catalogue.
 """
 import functools
@@ -76,7 +76,7 @@ def markup_site(tmp_path_factory):
     project = tmp / "project"
     project.mkdir()
     shutil.copy(ROOT / "mkdocs.yml", project)
-    for folder in ("hooks", "overrides", "docs"):
+    for folder in ("hooks", "accord", "overrides", "docs"):
         shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(generated / "instruments", project / "docs" / "instruments", dirs_exist_ok=True)
     site = tmp / "site"

@@ -5,7 +5,6 @@ language, wherever a language tree shows it: the catalogue, its page's tab and h
 own catalogue, for every instrument and every tree."""
 import json
 import posixpath
-from pathlib import Path
 
 import pytest
 from lxml import html

@@ -1,19 +1,23 @@
-"""Tests for hooks/xref.py: citations become links, "Cited by", citations.json, report.
+"""Tests for the citation stages (accord/citation_find.py, citation_resolve.py,
+citation_graph.py, citation_annotate.py): citations become links, "Cited by",
+citations.json, report.
 
-The site is built once per session (tests/conftest.py); the unit tests call the hook's
+The site is built once per session (tests/conftest.py); the unit tests call the stages'
 functions on small texts.
 """
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from lxml import html
+
+from accord import citation_annotate, citation_find, citation_graph, citation_resolve
+from accord import corpus as corpus_model
+from accord.citation_resolve import Citing, Target
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "ar", "zh", "fr", "ru", "es")
@@ -30,16 +34,7 @@ OTHER_BODIES = re.compile(
 UNDOCS_GA = re.compile(r"^https://undocs\.org/(?P<lang>[a-z]{2})/A/RES/(?P<session>\d+)/(?P<number>\d+)$")
 
 
-def _load(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-xref = _load("xref")
-find_citations = xref.citations.find_citations
+find_citations = citation_find.find_citations
 
 
 # --------------------------------------------------------------------------- the build
@@ -230,7 +225,7 @@ def test_report_lists_exactly_the_citations_left_as_text(site):
         assert any(expected in row for row in rows), expected
     # true: none of them is a link on its page
     for row in data["unresolved"]:
-        url = xref._site_url(xref.Target("site", page=row["page"]))
+        url = citation_graph.site_url(Target("site", page=row["page"]))
         linked = [a.text_content() for a in page(site, url).xpath('//a[contains(@class, "xref")]')]
         assert row["text"] not in linked, row
 
@@ -238,18 +233,18 @@ def test_report_lists_exactly_the_citations_left_as_text(site):
 # --------------------------------------------------------------------------- units
 
 
-CITING_GA = xref.Citing(instrument="x", body="un-ga", page="instruments/x.md")
-CITING_ITU = xref.Citing(instrument="x", body="itu-pp", page="instruments/x.md")
-CITING_OTHER = xref.Citing(instrument="x", body="interpol-itu", page="instruments/x.md")
+CITING_GA = Citing(instrument="x", body="un-ga", page="instruments/x.md")
+CITING_ITU = Citing(instrument="x", body="itu-pp", page="instruments/x.md")
+CITING_OTHER = Citing(instrument="x", body="interpol-itu", page="instruments/x.md")
 
 
 @pytest.fixture(scope="module")
 def index():
-    return xref.build_index(ROOT / "docs")
+    return corpus_model.load(ROOT / "docs")
 
 
 def _resolve(text, lang, citing, index):
-    return [xref.resolve(c, citing, index) for c in find_citations(text, lang)]
+    return [citation_resolve.resolve(c, citing, index) for c in find_citations(text, lang)]
 
 
 @pytest.mark.parametrize("text, lang, citing, status, where", [
@@ -290,7 +285,7 @@ def test_scan_leaves_code_links_headings_and_attributes_alone():
     text = ("## Resolution 71/19 of the General Assembly {: #h }\n\n"
             "`A/RES/71/19` and [A/RES/71/19](x.md) and <a href=\"y\">A/RES/70/1</a> "
             "and A/RES/72/1\n{: #para_1 data-x=\"A/RES/60/1\" }\n")
-    found = xref.scan(text, "en")
+    found = citation_find.scan(text, "en")
     assert [(o.citation.text, o.paragraph) for o in found] == [("A/RES/72/1", "para_1")]
 
 
@@ -298,7 +293,7 @@ def test_scan_names_paragraphs_list_items_and_footnotes():
     text = ("Recalling resolution 51/1[^1]\n{: #preamble__p_1 }\n\n"
             "- (a) see A/71/L.17\n  {: #para_1__list_1__point_a }\n- (b) see A/71/L.18\n"
             "  {: #para_1__list_1__point_b }\n\n[^1]: Resolution 70/1.\n")
-    found = xref.scan(text, "en")
+    found = citation_find.scan(text, "en")
     assert [(o.citation.id, o.paragraph) for o in found] == [
         ("51/1", "preamble__p_1"), ("A/71/L.17", "para_1__list_1__point_a"),
         ("A/71/L.18", "para_1__list_1__point_b"), ("70/1", "preamble__p_1")]
@@ -307,16 +302,16 @@ def test_scan_names_paragraphs_list_items_and_footnotes():
 def test_scan_reads_each_text_version_in_its_own_language():
     text = ('<div class="text-version" lang="ar" dir="rtl" markdown>\n\nإلى قرارها ١٩/٧١\n'
             "{: #preamble__p_1 }\n\n</div>\n")
-    [found] = xref.scan(text, "en")
+    [found] = citation_find.scan(text, "en")
     assert (found.lang, found.citation.id, found.paragraph) == ("ar", "71/19", "preamble__p_1")
 
 
 def test_link_markdown_writes_relative_links_and_official_copies(index):
-    state = xref.BuildState(lang="fr", index=index, graph=xref.Graph())
-    citing = xref.Citing(instrument="ga-73-draft-un-interpol-cooperation", body="un-ga",
-                         page="instruments/ga-73-draft-un-interpol-cooperation.md")
-    out = xref.link_markdown("قرارها ١/٥١ وإلى قرارها ١٩/٧١\n", "instruments/ga-73-draft-un-interpol-cooperation.ar.md",
-                             citing, state, "ar")
+    citing = Citing(instrument="ga-73-draft-un-interpol-cooperation", body="un-ga",
+                    page="instruments/ga-73-draft-un-interpol-cooperation.md")
+    text = "قرارها ١/٥١ وإلى قرارها ١٩/٧١\n"
+    links = [(occ, citation_resolve.resolve_occurrence(occ, citing, index)) for occ in citation_find.scan(text, "ar")]
+    out = citation_annotate.link_markdown(text, links, "instruments/ga-73-draft-un-interpol-cooperation.ar.md", "fr")
     assert out == ('[قرارها ١/٥١](https://undocs.org/fr/A/RES/51/1){: .xref .xref--official hreflang="fr" '
                    'rel="external" } وإلى [قرارها ١٩/٧١](a-res-71-19.md){: .xref .xref--site }\n')
 

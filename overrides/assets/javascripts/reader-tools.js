@@ -6,8 +6,8 @@
  *      "A/RES/71/19, para. 3 (a). Available at https://…/#para_3__list_1__point_a"
  *    The pinpoint comes from the Akoma Ntoso id (para_3__list_1__point_a -> 3 (a));
  *    the forms, the symbol or title and the labels come from the hidden .reader-data
- *    element that hooks/reader_data.py puts on every instrument page (forms are data,
- *    in hooks/labels.yml, `reader.cite`).
+ *    element that accord/reader_data.py puts on every instrument page (forms are data,
+ *    in accord/labels.yml, `reader.cite`).
  * 2. Parallel view (docs/parallel.md): two language versions of an instrument side by
  *    side, aligned by their shared paragraph ids, from data/instruments/<id>.json.
  *
@@ -16,7 +16,7 @@
 (function () {
   "use strict";
 
-  // Sub-item letters as UN Arabic prints them: (a) -> (أ). The inverse of hooks/xref.py.
+  // Sub-item letters as UN Arabic prints them: (a) -> (أ). The inverse of accord/citation_resolve.py.
   var AR_LETTERS = { a: "أ", b: "ب", c: "ج", d: "د", e: "هـ", f: "و", g: "ز", h: "ح", i: "ط", j: "ي" };
   // Material Design "format-quote-close" icon (inline: nothing is fetched).
   var ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
@@ -31,7 +31,7 @@
   }
 
   /* The pinpoint of an id: {kind, a, s, n} with kind one of the keys of `reader.cite`
-   * in hooks/labels.yml, or null where the id names no citable unit (a heading, the
+   * in accord/labels.yml, or null where the id names no citable unit (a heading, the
    * formula, the signatures): then the citation is the symbol or title alone.
    *   preamble__p_2                      -> preamble      n=2
    *   para_3__list_1__point_a            -> para          n=3 (a)

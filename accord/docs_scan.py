@@ -1,23 +1,17 @@
-"""What the hooks share about docs/ pages: their front matter, one scan of the corpus,
-their YAML data files and text direction.
-
-Not a hook (MkDocs does not load it as one): the hook modules import it from hooks/,
-which they put on sys.path since hooks/ is not a package.
+"""The pages of docs/ as every build stage reads them: their front matter, one scan of
+the instrument pages (read again only where a file changed) and the YAML data files.
+Knows no engine: the corpus model (accord/corpus.py) is built from it.
 """
 import contextlib
 import copy
 import os
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-
-from accord.library import direction  # noqa: F401 (the hooks import it from here)
-
 from accord import strict_yaml
+from accord.errors import BuildProblem
 
 
-
-# Pages already read, by path, with the (mtime, size) they had: the three hooks read
+# Pages already read, by path, with the (mtime, size) they had: every stage reads
 # every page in each of the six language builds; a page is parsed again only when it
 # changed (make serve).
 _READ = {}
@@ -107,13 +101,14 @@ def last_scan(docs_dir):
     return cached[1] if cached is not None else []
 
 
-# YAML data files of the hooks (labels, series), by path, with the (mtime, size) they had.
+# YAML data files (accord/labels.yml, series.yml), by path, with the (mtime, size) they had.
 _DATA = {}
 
 
-def read_yaml(path):
-    """A YAML data file of the hooks, parsed once per change (with the strict loader, as
-    every file a contributor may edit); the caller's own copy."""
+def read_yaml(path, copy_for_caller=True):
+    """A YAML data file of the site, parsed once per change (with the strict loader, as
+    every file a contributor may edit); the caller's own copy, or (copy_for_caller
+    False) the shared object, for callers that only read it."""
     path = Path(path)
     stat = path.stat()
     key = (stat.st_mtime_ns, stat.st_size)
@@ -124,8 +119,8 @@ def read_yaml(path):
             cached = _DATA[path] = (key, strict_yaml.load(text)[0])
         except strict_yaml.YAMLProblem as problem:
             where = f"{path}:{problem.line}" if problem.line else str(path)
-            raise PluginError(f"{where}: {problem.message}") from problem
-    return copy.deepcopy(cached[1])
+            raise BuildProblem(f"{where}: {problem.message}") from problem
+    return copy.deepcopy(cached[1]) if copy_for_caller else cached[1]
 
 
 def _parse(path):
@@ -141,10 +136,10 @@ def _parse(path):
     try:
         meta = strict_yaml.load(head)[0]
     except strict_yaml.YAMLProblem as problem:
-        raise PluginError(f"{path}: malformed front matter{_at_line(problem.line)}: "
+        raise BuildProblem(f"{path}: malformed front matter{_at_line(problem.line)}: "
                           f"{problem.message.removeprefix('malformed YAML: ')}") from problem
     if meta is not None and not isinstance(meta, dict):
-        raise PluginError(f"{path}: malformed front matter at line 2: it must be key: value lines")
+        raise BuildProblem(f"{path}: malformed front matter at line 2: it must be key: value lines")
     return meta or {}, body
 
 
@@ -153,17 +148,3 @@ def _at_line(line):
     (where the front matter starts on line 2). Not "page:N:": the tests and make serve's
     log look for "<page>: malformed front matter"."""
     return f" at line {line + 1}" if line else ""
-
-
-# Theme templates by (theme folders, name): a template environment costs 3.5 ms to make,
-# and partials are drawn on most pages of every language.
-_TEMPLATES = {}
-
-
-def theme_template(config, name):
-    """A template of the theme (overrides/ first), made once per set of theme folders:
-    the hooks' HTML comes from partials in overrides/, never from Python strings."""
-    key = (tuple(config.theme.dirs), name)
-    if key not in _TEMPLATES:
-        _TEMPLATES[key] = config.theme.get_env().get_template(name)
-    return _TEMPLATES[key]

@@ -23,6 +23,7 @@ Pipeline, one small function per stage:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 import string
@@ -34,13 +35,17 @@ from typing import Any, Iterable, Mapping, Optional
 
 import yaml
 
+from accord.library import LANGUAGES
+
 __all__ = [
     "Citation",
+    "Occurrence",
     "Pattern",
     "Table",
     "find_citations",
     "load_patterns",
     "resolve_body",
+    "scan",
     "to_ascii_digits",
 ]
 
@@ -443,3 +448,133 @@ def resolve_body(citation: Citation, citing_body: Optional[str],
             symbol = _symbol(body, citation.kind, citation.parts, table)
             return dataclasses.replace(citation, body=body, symbol=symbol)
     return citation
+
+
+# --------------------------------------------------------------------------- a page's Markdown
+#
+# ``scan`` finds the citations of a page's Markdown, outside the regions where a
+# citation is not linked, each with the language of its text and the id of the
+# paragraph it stands in. The corpus model (accord/corpus.py) scans each text page
+# once per build; the links are then written from its results (accord/citation_annotate.py).
+
+# "instruments/a-res-71-19.zh.md" -> "instruments/a-res-71-19.md" (the page key, the
+# same in every language tree).
+
+# Regions of Markdown where a citation is not linked. One alternative per kind:
+PROTECTED = re.compile(
+    r"""
+      ^(?P<fence>```|~~~)[\s\S]*?^(?P=fence)   # a fenced code block
+    | `+[^`\n]*`+                              # inline code: `A/RES/71/19`
+    | !?\[[^\]\n]*\]\([^)\n]*\)                # a link or image: [71/19](a-res-71-19.md)
+    | \[[^\]\n]*\]\[[^\]\n]*\]                 # a reference link: [text][ref]
+    | <a\b[\s\S]*?</a>                         # an HTML link: <a href="...">...</a>
+    | <[^>\n]+>                                # any other HTML tag (its attributes)
+    | \{:[^}\n]*\}                             # an attribute list: {: #para_1 }
+    | \[\^[^\]\n]+\]:?                         # a footnote marker: [^1] or [^1]:
+    | \b[a-z][a-z0-9+.-]*://\S+                # a bare URL: https://undocs.org/en/...
+    | ^[ ]{0,3}\#{1,6}[ ].*$                   # a heading (toc adds its own permalink)
+    | ^[ ]{0,3}\[(?!\^)[^\]\n]+\]:[ ].*$       # a link reference definition
+    """,
+    re.VERBOSE | re.MULTILINE,
+)
+# An attribute list that gives a block its id: "{: #preamble__p_1 }", "{: #formula .formula }"
+ATTR_ID = re.compile(r"\{:[^}\n]*?#(?P<id>[A-Za-z][\w-]*)[^}\n]*\}")
+# A footnote definition at the start of a line: "[^2]: القرار ٢٨٤/٧٢."
+FOOTNOTE_DEF = re.compile(r"^\[\^(?P<label>[^\]\n]+)\]:")
+# A footnote reference in the text: "...[^2]" (not a definition)
+FOOTNOTE_REF = re.compile(r"\[\^(?P<label>[^\]\n]+)\](?!:)")
+# A line that opens or closes a block of raw HTML: <div class="text-version" lang="ar" ...>
+DIV_OPEN = re.compile(r"^\s*<div\b(?P<attrs>[^>]*)>\s*$")
+DIV_CLOSE = re.compile(r"^\s*</div>\s*$")
+LANG_ATTR = re.compile(r'\blang="(?P<lang>[a-z]{2})"')
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A citation found in a page's Markdown, with where it stands."""
+
+    citation: Citation            # offsets are in the whole Markdown
+    lang: str                     # language of the text
+    paragraph: Optional[str]      # id of the citing paragraph, where it has one
+
+
+def scan(markdown: str, lang: str) -> list[Occurrence]:
+    """Every citation in ``markdown`` outside protected regions, in text order.
+
+    ``lang`` is the language of the text outside blocks that declare their own
+    (``<div class="text-version" lang="ar" markdown>`` on fallback pages).
+    """
+    protected = [m.span() for m in PROTECTED.finditer(markdown)]
+    starts, paragraphs = _line_paragraphs(markdown)
+    found = []
+    for start, end, seg_lang in _segments(markdown, lang):
+        for cit in find_citations(markdown[start:end], seg_lang):
+            cit = _shift(cit, start)
+            if any(cit.start < p_end and p_start < cit.end for p_start, p_end in protected):
+                continue
+            line = _line_of(starts, cit.start)
+            found.append(Occurrence(citation=cit, lang=seg_lang, paragraph=paragraphs[line]))
+    return found
+
+
+def _shift(cit, offset: int):
+    """A citation found in a segment, with offsets in the whole text."""
+    return dataclasses.replace(cit, start=cit.start + offset, end=cit.end + offset)
+
+
+def _segments(markdown: str, lang: str) -> list[tuple[int, int, str]]:
+    """(start, end, language) runs of lines; ``<div lang=..>`` lines switch language."""
+    stack = [lang]
+    segments = []
+    offset = 0
+    for line in markdown.split("\n"):
+        opened, closed = DIV_OPEN.match(line), DIV_CLOSE.match(line)
+        if opened:
+            found = LANG_ATTR.search(opened.group("attrs"))
+            stack.append(found.group("lang") if found and found.group("lang") in LANGUAGES else stack[-1])
+        elif closed and len(stack) > 1:
+            stack.pop()
+        end = offset + len(line) + 1
+        if segments and segments[-1][2] == stack[-1]:
+            segments[-1] = (segments[-1][0], end, stack[-1])
+        else:
+            segments.append((offset, end, stack[-1]))
+        offset = end
+    return [(s, min(e, len(markdown)), lg) for s, e, lg in segments]
+
+
+def _line_paragraphs(markdown: str) -> tuple[list[int], list[Optional[str]]]:
+    """(line start offsets, id of the paragraph each line belongs to).
+
+    A block's id is on its attribute list line, below the text (``{: #para_3 }``); in a
+    list, each item's own line follows it. A footnote belongs to the paragraph that
+    refers to it.
+    """
+    lines = markdown.split("\n")
+    ids: list[Optional[str]] = [None] * len(lines)
+    pending = None
+    for number in range(len(lines) - 1, -1, -1):
+        if not lines[number].strip():
+            pending = None
+            continue
+        found = ATTR_ID.search(lines[number])
+        pending = found.group("id") if found else pending
+        ids[number] = pending
+    referrers = {}
+    for number, line in enumerate(lines):
+        for ref in FOOTNOTE_REF.finditer(line):
+            referrers.setdefault(ref.group("label"), ids[number])
+    for number, line in enumerate(lines):
+        note = FOOTNOTE_DEF.match(line)
+        if note:
+            ids[number] = referrers.get(note.group("label"))
+    starts, offset = [], 0
+    for line in lines:
+        starts.append(offset)
+        offset += len(line) + 1
+    return starts, ids
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    """The number of the line holding ``offset``."""
+    return bisect.bisect_right(starts, offset) - 1

@@ -1,13 +1,11 @@
-"""hooks/docs_pages.py: one reader of docs front matter for all hooks, read once per change."""
+"""accord/docs_scan.py: one reader of docs front matter for every stage, read once per change."""
 import os
-import sys
-from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import PluginError
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-import docs_pages  # noqa: E402
+from accord import docs_scan as docs_pages
+from accord.library import direction
 
 
 def test_a_page_is_read_again_when_it_changes_and_callers_get_their_own_copy(tmp_path):
@@ -30,4 +28,4 @@ def test_malformed_front_matter_names_the_file(tmp_path):
 
 
 def test_direction():
-    assert docs_pages.direction("ar") == "rtl" and docs_pages.direction("zh") == "ltr"
+    assert direction("ar") == "rtl" and direction("zh") == "ltr"

@@ -1,0 +1,226 @@
+"""The corpus model: every instrument of docs/ as a work with its language versions,
+its pages, their paragraph ids, its titles (one rule, accord/titles.py) and the citation
+graph, built once per build and shared by every stage (the engine's adapters in hooks/,
+the data files, make serve, make zensical's pre-build).
+
+An instrument is one work in up to six languages. Each of its pages (the instrument's
+own page, or one per article of an agreement) has one key whatever the language
+(accord/identifiers.py), and a file per language version it exists in; a page without
+a text in the default language has a fallback file, front matter only.
+
+``load`` reads docs/ through accord/docs_scan.py: the model is made again only when a
+page was added, removed or changed, and then each text page is scanned for citations
+once (a text that did not change keeps the citations found in it before).
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+from accord import citation_find, citation_graph, titles
+from accord.citation_resolve import Citing, resolve_occurrence
+from accord.docs_scan import instrument_pages
+from accord.errors import BuildProblem
+from accord.identifiers import PagePath
+from accord.library import DEFAULT_LANGUAGE
+
+# Environment switch for the test fixtures: pages marked ``test_data: true`` build only
+# where it is set (tests/fixtures/); test data is never published.
+TEST_DATA_SWITCH = "ACCORD_TEST_DATA"
+
+
+@dataclass
+class Version:
+    """An instrument in one language: its title, and its pages' files in reading order
+    (the instrument's page, then its articles) as (order, rel, path)."""
+
+    lang: str
+    title: Optional[str] = None
+    files: list = field(default_factory=list)
+
+
+@dataclass
+class Instrument:
+    """One instrument (a work), from the front matter of its pages."""
+
+    id: str
+    body: str
+    type: str
+    page: str                                   # page key: "instruments/a-res-71-19.md"
+    symbol: Optional[str] = None
+    number: Optional[str] = None
+    date: Optional[str] = None
+    meta: dict = field(default_factory=dict)    # front matter of the instrument's page
+    official_titles: dict = field(default_factory=dict)  # language -> title (metadata)
+    labels: dict = field(default_factory=dict)           # language -> Accord's description
+    text_titles: dict = field(default_factory=dict)      # language -> title of the text
+    articles: dict = field(default_factory=dict)         # "2" -> page key of the article
+    article_titles: dict = field(default_factory=dict)   # page key -> (title, language)
+    versions: dict = field(default_factory=dict)         # language -> Version
+    pages: set = field(default_factory=set)              # page keys
+
+    def title(self, lang: str) -> tuple[str, str]:
+        """(title, its language) in the interface language ``lang``, by the one rule."""
+        return titles.instrument_title(lang, self.id, self.official_titles, self.labels, self.text_titles)
+
+
+@dataclass(frozen=True)
+class TextPage:
+    """A page file of docs/ that holds a text (front matter with a language)."""
+
+    rel: str                    # "instruments/a-res-71-19.zh.md"
+    key: str                    # "instruments/a-res-71-19.md"
+    lang: str
+    meta: dict
+    body: str
+    path: Path
+
+
+@dataclass
+class Corpus:
+    """The instruments of docs/, where their pages and paragraphs are, and the citations."""
+
+    docs: Path
+    instruments: dict = field(default_factory=dict)   # id -> Instrument (path order)
+    by_symbol: dict = field(default_factory=dict)     # symbol -> Instrument
+    by_number: dict = field(default_factory=dict)     # (body, type, number) -> Instrument
+    page_ids: dict = field(default_factory=dict)      # page key -> set of element ids
+    texts: list = field(default_factory=list)         # TextPage, path order
+    links: dict = field(default_factory=dict)         # rel -> ((Occurrence, Target), ...)
+    graph: Optional[citation_graph.Graph] = None
+    scan: object = None                               # the docs scan this model is of
+    _by_rel: Optional[dict] = field(default=None, init=False, repr=False, compare=False)
+
+    def catalogue(self) -> list[Instrument]:
+        """The instruments in the catalogue's order: by date, then id."""
+        return sorted(self.instruments.values(), key=lambda inst: (inst.date or "", inst.id))
+
+    def text(self, rel: str) -> Optional[TextPage]:
+        """The text page of docs/ at ``rel`` ("instruments/a-res-71-19.zh.md"), or None."""
+        if self._by_rel is None:
+            self._by_rel = {text.rel: text for text in self.texts}
+        return self._by_rel.get(rel)
+
+
+# --------------------------------------------------------------------------- loading
+
+# The last model per docs/ folder: each of the six language builds asks for it.
+_MODELS: dict = {}
+# The citations found in each text of the last model, by (Markdown, language).
+_SCANNED: dict = {}
+
+
+def load(docs_dir) -> Corpus:
+    """The model of docs_dir, made again only when a page changed (see the docstring)."""
+    docs = Path(docs_dir)
+    pages = instrument_pages(docs)
+    model = _MODELS.get(str(docs))
+    if model is None or model.scan is not pages:
+        model = _MODELS[str(docs)] = _build(docs, pages)
+    return model
+
+
+def last(docs_dir) -> Optional[Corpus]:
+    """The model load() last made for docs_dir, without looking at docs/ (None before)."""
+    return _MODELS.get(str(Path(docs_dir)))
+
+
+def _build(docs: Path, pages) -> Corpus:
+    corpus = Corpus(docs=docs, scan=pages)
+    for path, rel, meta, body in pages:
+        if not meta.get("instrument"):
+            continue
+        if meta.get("test_data") and os.environ.get(TEST_DATA_SWITCH) != "1":
+            raise BuildProblem(f"{path}: test data (test_data: true) must never be published; "
+                               "it belongs in tests/fixtures/")
+        key = PagePath.parse(rel).key
+        _add_page(corpus, key, rel, path, meta)
+        corpus.page_ids.setdefault(key, set()).update(
+            m.group("id") for m in citation_find.ATTR_ID.finditer(body))
+        if meta.get("language"):
+            corpus.texts.append(TextPage(rel=rel, key=key, lang=meta["language"], meta=meta, body=body, path=path))
+    for inst in corpus.instruments.values():
+        for version in inst.versions.values():
+            version.files.sort()
+    corpus.links = _find_and_resolve(corpus)
+    corpus.graph = citation_graph.build_graph(corpus)
+    return corpus
+
+
+def _add_page(corpus: Corpus, key: str, rel: str, path: Path, meta: dict) -> None:
+    """Register one page file (an instrument's own page or one of its articles)."""
+    inst = corpus.instruments.get(meta["instrument"])
+    if inst is None:
+        inst = Instrument(id=meta["instrument"], body=meta["body"], type=meta.get("type"), page=key,
+                          symbol=meta.get("symbol"), number=_text(meta.get("number")),
+                          date=_text(meta.get("date")))
+        corpus.instruments[inst.id] = inst
+        if inst.symbol:
+            corpus.by_symbol[inst.symbol] = inst
+        if inst.number:
+            corpus.by_number[(inst.body, inst.type, inst.number)] = inst
+    inst.pages.add(key)
+    article = meta.get("article")
+    lang = meta.get("language")
+    if article is not None:
+        inst.articles[str(article)] = key
+        if lang and meta.get("title"):
+            inst.article_titles[key] = (meta["title"], lang)
+    else:
+        inst.page = key
+        if not inst.meta or meta.get("fallback"):
+            inst.meta = meta
+        # every language version repeats the work's titles; where a hand edit made them
+        # differ, the default language's file (or the fallback page) stands
+        authority = PagePath.parse(rel).lang in (None, DEFAULT_LANGUAGE)
+        _merge(inst.official_titles, meta.get("titles"), authority)
+        _merge(inst.labels, meta.get("label"), authority)
+        if lang and meta.get("title"):
+            inst.text_titles[lang] = meta["title"]
+    if lang:
+        version = inst.versions.setdefault(lang, Version(lang))
+        if article is None:
+            version.title = meta.get("title")
+        version.files.append((_article_order(article), rel, path))
+
+
+def _merge(known: dict, given, authority: bool) -> None:
+    """Titles of one file into the instrument's: the authority's replace, others fill in."""
+    for lang, value in (given or {}).items():
+        if authority or lang not in known:
+            known[lang] = value
+
+
+def _article_order(article) -> tuple:
+    if article is None:
+        return (0, 0, "")
+    text = str(article)
+    return (1, int(text) if text.isdigit() else 10**6, text)
+
+
+def _text(value) -> Optional[str]:
+    return None if value is None else str(value)
+
+
+# --------------------------------------------------------------------------- citations
+
+
+def _find_and_resolve(corpus: Corpus) -> dict:
+    """rel -> every citation of the text page with where it leads: each text scanned
+    once (or not at all where the last model had the same text)."""
+    global _SCANNED
+    scanned, links = {}, {}
+    for text in corpus.texts:
+        source = (text.body, text.lang)
+        found = scanned.get(source)
+        if found is None:
+            found = _SCANNED.get(source)
+            if found is None:
+                found = tuple(citation_find.scan(text.body, text.lang))
+            scanned[source] = found
+        citing = Citing(instrument=text.meta["instrument"], body=text.meta["body"], page=text.key)
+        links[text.rel] = tuple((occ, resolve_occurrence(occ, citing, corpus)) for occ in found)
+    _SCANNED = scanned
+    return links

@@ -1,0 +1,236 @@
+"""What the site adds to its pages, for any engine: the catalogue, the pages of an
+instrument in a language it has no text in, citation links, "Cited by", the citation
+graph's page and the instrument header's data. Each is a function of the corpus model
+(accord/corpus.py), the interface language and the page's path in docs/; the HTML comes
+from partials in overrides/partials/ (accord/templates.py), the words from
+accord/labels.yml. The engine's adapter (hooks/site_content.py for MkDocs) calls them.
+
+Every link between pages is made from page paths (accord/identifiers.py): a citation is
+a Markdown link to the cited page's .md file; a link in an HTML block ("Cited by", the
+graph) is the relative URL, which is the same in every language tree.
+"""
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from accord import citation_find, templates
+from accord.citation_annotate import link_markdown
+from accord.citation_resolve import DECISION_URL, OFFICIAL_URL, Citing, resolve_occurrence
+from accord.docs_scan import read_yaml
+from accord.errors import BuildProblem
+from accord.identifiers import PagePath
+from accord.library import DEFAULT_LANGUAGE, direction, official_url
+
+LABELS_FILE = Path(__file__).with_name("labels.yml")
+
+CATALOGUE = "partials/catalogue.html"
+TEXT_VERSION = "partials/text-version.html"
+CITED_BY = "partials/cited-by.html"
+GRAPH = "partials/citation-graph.html"
+
+# A footnote definition of a text: "[^1]: ..." (Python-Markdown's footnotes extension
+# leaves its placement marker as text where there is none).
+FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\n]+\]:", re.M)
+
+
+def labels(lang: str) -> dict:
+    """The words of the interface in ``lang`` (accord/labels.yml), English where absent."""
+    table = read_yaml(LABELS_FILE, copy_for_caller=False)
+    return table.get(lang) or table[DEFAULT_LANGUAGE]
+
+
+def as_text(text) -> str:
+    """A title (text from a source or a metadata file) as Markdown that shows its
+    characters: HTML and the Markdown-significant characters escaped."""
+    text = html.escape(str(text), quote=False)
+    return templates.markup(text.translate({ord(c): f"&#{ord(c)};" for c in "|[]*_`\\"}))
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def page_markdown(corpus, lang: str, src_uri: str, meta: dict, markdown: str) -> str:
+    """The Markdown a page is built from in the tree of ``lang``."""
+    if meta.get("catalogue"):
+        return catalogue_markdown(corpus, lang)
+    if meta.get("citation_graph"):
+        return graph_page_markdown(corpus, lang, src_uri)
+    if not meta.get("instrument"):
+        return markdown
+    if meta.get("fallback"):
+        return fallback_markdown(corpus, lang, src_uri, meta)
+    return linked_text(corpus, lang, src_uri, src_uri, markdown)
+
+
+def page_title(corpus, lang: str, meta: dict):
+    """The title of a page in ``lang``, escaped once for the engine's templates (which
+    print it as HTML), or None for a page that keeps its own."""
+    if meta.get("citation_graph"):
+        return labels(lang).get("graph_title", meta.get("title"))
+    if not meta.get("instrument"):
+        return None
+    title = meta.get("title")
+    if meta.get("article") is None:
+        title = corpus.instruments[meta["instrument"]].title(lang)[0]
+    return html.escape(str(title), quote=False) if title else None
+
+
+def linked_text(corpus, lang: str, page_src: str, text_rel: str, markdown: str) -> str:
+    """The Markdown of the text page ``text_rel`` with its citations as links, from the
+    citations the corpus model found in the file (the engine may give its text without
+    the blank lines that open and close it); scanned again only where the engine gives
+    other Markdown than the file holds."""
+    text = corpus.text(text_rel)
+    offset = text.body.find(markdown) if text is not None and markdown else -1
+    if offset >= 0 and not text.body[:offset].strip() and not text.body[offset + len(markdown):].strip():
+        return link_markdown(markdown, corpus.links[text_rel], page_src, lang, offset)
+    return link_markdown(markdown, _scan_again(corpus, text_rel, markdown, lang), page_src, lang)
+
+
+def _scan_again(corpus, rel: str, markdown: str, lang: str):
+    text = corpus.text(rel)
+    if text is None:
+        return ()
+    citing = Citing(instrument=text.meta["instrument"], body=text.meta["body"], page=text.key)
+    return tuple((occ, resolve_occurrence(occ, citing, corpus)) for occ in citation_find.scan(markdown, text.lang))
+
+
+def catalogue_markdown(corpus, lang: str) -> str:
+    """The catalogue as Markdown, from overrides/partials/catalogue.html: one table per
+    issuing body, texts escaped for Markdown here."""
+    words = labels(lang)
+    groups = {}
+    for inst in corpus.catalogue():
+        title, title_lang = inst.title(lang)
+        groups.setdefault(inst.body, []).append({
+            "page": inst.page, "symbol": as_text(inst.symbol or words["none"]),
+            "title": as_text(title), "title_lang": title_lang, "title_dir": direction(title_lang),
+            "type": words["types"].get(inst.type, inst.type), "date": inst.date or words["none"]})
+    ordered = sorted(groups, key=lambda body: words["bodies"].get(body, body))
+    return templates.render(
+        CATALOGUE, labels=words, lang=lang,
+        groups=[{"name": words["bodies"].get(body, body), "rows": groups[body]} for body in ordered]) + "\n"
+
+
+def fallback_markdown(corpus, lang: str, src_uri: str, meta: dict) -> str:
+    """The texts that exist for a page without one in the interface language, each from
+    overrides/partials/text-version.html, its citations linked; a single text keeps its
+    footnotes inside its block (so they have its lang and dir); several would share one
+    footnote list."""
+    version = PagePath.parse(src_uri)
+    words = labels(lang)
+    langs = meta.get("languages_available") or []
+    parts = []
+    for text_lang in langs:
+        rel = version.with_lang(text_lang).path
+        text = corpus.text(rel)
+        if text is None:
+            raise BuildProblem(f"{src_uri}: languages_available names {text_lang}, but "
+                               f"{corpus.docs / rel} is missing")
+        body = link_markdown(text.body, corpus.links[rel], src_uri, lang).strip("\n")
+        parts.append(templates.render(
+            TEXT_VERSION, text_lang=text_lang, text_dir=direction(text_lang), lang=lang, dir=direction(lang),
+            label=f'{words["text_in"]} {words["languages"].get(text_lang, text_lang)}',
+            body=templates.markup(body), footnotes=len(langs) == 1 and FOOTNOTE_DEFINITION.search(body) is not None))
+    return "\n\n".join(parts) + "\n"
+
+
+def header(corpus, lang: str, meta: dict) -> dict:
+    """What the instrument header and the fallback notice show (the ``accord`` values of
+    overrides/partials/instrument-header.html and fallback-notice.html)."""
+    instrument = meta.get("instrument")
+    return {
+        "labels": labels(lang),
+        "lang": lang,
+        "dir": direction(lang),
+        "text_lang": meta.get("language"),
+        "text_dir": direction(meta.get("language")),
+        "official_url": official_url(meta.get("body"), meta.get("symbol"), lang) if instrument else None,
+        "title_lang": corpus.instruments[instrument].title(lang)[1] if instrument else lang,
+    }
+
+
+# --------------------------------------------------------------------------- cited by
+
+
+def cited_by_html(corpus, lang: str, src_uri: str) -> str:
+    """The "Cited by" block of a page, from overrides/partials/cited-by.html, or "" where
+    no other page cites it."""
+    here = PagePath.parse(src_uri)
+    key = here.key
+    entries: dict = {}
+    for edge in corpus.graph.citing(key):
+        if edge["from_page"] == key:
+            continue
+        url = here.link_to(PagePath.parse(edge["from_page"]))
+        entry = entries.setdefault(edge["from_page"], _cited_by_entry(corpus, edge, lang, url))
+        para = edge["from_paragraph"]
+        if para and para not in [p["id"] for p in entry["paragraphs"]]:
+            entry["paragraphs"].append({"id": para, "url": f"{url}#{para}"})
+    if not entries:
+        return ""
+    return templates.render(CITED_BY, cited_by=[entries[k] for k in sorted(entries)],
+                            label=labels(lang).get("cited_by", "Cited by"), lang=lang, dir=direction(lang))
+
+
+def _cited_by_entry(corpus, edge: dict, lang: str, url: str) -> dict:
+    inst = corpus.instruments[edge["from"]]
+    title, title_lang = inst.title(lang)
+    part, part_lang = inst.article_titles.get(edge["from_page"], (None, None))
+    return {"instrument": inst.id, "title": title, "lang": title_lang, "dir": direction(title_lang),
+            "part": part, "part_lang": part_lang, "part_dir": direction(part_lang),
+            "symbol": inst.symbol, "url": url, "paragraphs": []}
+
+
+# --------------------------------------------------------------------------- the graph page
+
+ROW = 34            # vertical distance between two nodes of a column, in SVG units
+LEFT_X, RIGHT_X, TOP = 330, 690, 30
+
+
+def _short(text: str, limit: int = 44) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def graph_picture(corpus, lang: str, src_uri: str) -> dict:
+    """Positions of the citation graph for overrides/partials/citation-graph.html: the
+    instruments of this site on the left (by date), the documents they cite elsewhere on
+    the right; an edge per citing instrument and cited node, with its count."""
+    here = PagePath.parse(src_uri)
+    edges_found = corpus.graph.edges
+    cited = {(e["from"], e["to"]) for e in edges_found}
+    counts = {}
+    for edge in edges_found:
+        counts[(edge["from"], edge["to"])] = counts.get((edge["from"], edge["to"]), 0) + 1
+    left = {}
+    for row, inst in enumerate(corpus.catalogue()):
+        title, title_lang = (inst.symbol, lang) if inst.symbol else inst.title(lang)
+        left[inst.id] = {"x": LEFT_X, "y": TOP + row * ROW, "label": _short(title),
+                         "url": here.link_to(PagePath.parse(inst.page)), "id": inst.id, "lang": title_lang}
+    right = {}
+    for row, symbol in enumerate(sorted({to for (_, to) in cited if to not in left})):
+        template = DECISION_URL if symbol.startswith("A/DEC/") else OFFICIAL_URL
+        right[symbol] = {"x": RIGHT_X, "y": TOP + row * ROW, "label": symbol,
+                         "url": template.format(lang=lang, symbol=symbol), "id": symbol, "lang": "en"}
+    edges = []
+    for (source, target), count in sorted(counts.items()):
+        if source == target:
+            continue            # an article citing another article of the same instrument
+        a = left.get(source)
+        b = left.get(target) or right.get(target)
+        if a is None or b is None:
+            continue
+        edges.append({"x1": a["x"], "y1": a["y"], "x2": b["x"], "y2": b["y"], "count": count,
+                      "internal": target in left, "bend": a["x"] + 50 + abs(a["y"] - b["y"]) // 2})
+    height = TOP + max(len(left), len(right), 1) * ROW
+    return {"left": list(left.values()), "right": list(right.values()), "edges": edges, "height": height,
+            "width": RIGHT_X + 260}
+
+
+def graph_page_markdown(corpus, lang: str, src_uri: str) -> str:
+    words = labels(lang)
+    picture = templates.render(GRAPH, graph=graph_picture(corpus, lang, src_uri), labels=words,
+                               lang=lang, dir=direction(lang))
+    return f"# {words.get('graph_title', '')}\n\n{words.get('graph_intro', '')}\n\n" + picture + "\n"

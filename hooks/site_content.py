@@ -1,0 +1,67 @@
+"""MkDocs hook: the adapter between MkDocs and what the site adds to its pages.
+
+The content logic knows no engine (accord/corpus.py, site_content.py, reader_data.py);
+here each MkDocs event only hands it the page and puts back what it gives:
+
+- on_pre_build      the corpus model, once per change of docs/ (each of the six
+                    language builds asks; the same model serves them all)
+- on_page_markdown  the Markdown of the page in this language tree, and its title
+- on_page_content   the reader tools' data before the text, "Cited by" after it
+- on_page_context   the instrument header's values (``accord``, ``reader``)
+- on_post_build     citations.json, the report and data/, once, in the default
+                    language's build
+"""
+import logging
+from pathlib import Path
+
+from accord import corpus as corpus_model
+from accord import reader_data, site_content
+from accord.citation_graph import report_text
+
+log = logging.getLogger("mkdocs.hooks.site_content")
+STATE = {"corpus": None}
+
+
+def _lang(config):
+    return config.theme["language"]
+
+
+def on_pre_build(config):
+    STATE["corpus"] = corpus_model.load(Path(config.docs_dir))
+
+
+def on_page_markdown(markdown, page, config, files):
+    corpus, lang, meta = STATE["corpus"], _lang(config), page.meta
+    if meta.get("reader_page"):
+        meta["title"], markdown = reader_data.generated_page(corpus, lang, page.file.src_uri, meta["reader_page"])
+        return markdown
+    title = site_content.page_title(corpus, lang, meta)
+    if title is not None:
+        meta["title"] = title
+    return site_content.page_markdown(corpus, lang, page.file.src_uri, meta, markdown)
+
+
+def on_page_content(html, page, config, files):
+    if not page.meta.get("instrument"):
+        return html
+    corpus, lang = STATE["corpus"], _lang(config)
+    return (reader_data.reader_data_html(corpus, lang, page.meta) + "\n" + html
+            + site_content.cited_by_html(corpus, lang, page.file.src_uri))
+
+
+def on_page_context(context, page, config, nav):
+    corpus, lang = STATE["corpus"], _lang(config)
+    context["accord"] = site_content.header(corpus, lang, page.meta)
+    if page.meta.get("instrument"):
+        context["reader"] = reader_data.downloads(corpus, lang, page.file.src_uri, page.meta)
+    return context
+
+
+def on_post_build(config):
+    i18n = config.plugins.get("i18n")
+    if i18n is not None and not getattr(i18n, "is_default_language_build", True):
+        return
+    reader_data.write_data(Path(config.site_dir), STATE["corpus"])
+    for line in report_text(STATE["corpus"].graph).rstrip("\n").split("\n"):
+        if line:
+            log.info("xref: %s", line)
