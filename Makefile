@@ -4,6 +4,8 @@
 #   make site    build the site into site/ (mkdocs build --strict, then Pagefind)
 #   make test    build, then run every test (browser tests in Debian's Chromium)
 #   make bench   the scale benchmark (not part of make test)
+#   make zensical the same site built with Zensical, then compared with make site's, feature
+#                by feature (its own venv; not part of make test)
 
 PYTHON  ?= python3
 VENV    := .venv
@@ -16,7 +18,7 @@ export NO_MKDOCS_2_WARNING := 1
 # two builds of one commit are byte-identical whatever day they run.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve site docs add test bench chromium clean
+.PHONY: serve site docs add test bench chromium clean zensical
 
 PTH     := $(VENV)/accord-path.stamp
 
@@ -70,5 +72,39 @@ BENCH_SIZES ?= 10 100 1000
 bench: $(PTH) chromium
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
 
+# Zensical (the successor of MkDocs and Material) builds the same docs/, in its own venv
+# (requirements-zensical.txt: Zensical pins its own Markdown and PyYAML). It runs no hook,
+# so the site's content logic runs before it, as a stage (scripts/stage_pages.py: every
+# page as each language tree shows it) and after it (data/, citations.json, the CSP);
+# scripts/compare_engines.py then counts the features of both sites, tree by tree.
+ZVENV   := .venv-zensical
+ZBIN    := $(ZVENV)/bin
+ZSTAMP  := $(ZVENV)/.installed-$(shell cksum requirements-zensical.txt | cut -d' ' -f1)
+ZPTH    := $(ZVENV)/accord-path.stamp
+ZSTAGED := .zensical-staged/docs
+ZSITE   := site-zensical
+
+$(ZSTAMP): requirements-zensical.txt
+	$(PYTHON) -m venv $(ZVENV)
+	$(ZBIN)/pip install --quiet --disable-pip-version-check -r requirements-zensical.txt
+	rm -f $(ZVENV)/.installed-*
+	touch $@
+
+# accord.* (the Markdown extensions mkdocs.yml names) on that venv's path too:
+# zensical-i18n runs each language's build as `python -P`, which reads .pth files.
+$(ZPTH): $(ZSTAMP)
+	$(ZBIN)/python -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'accord.pth').write_text('$(CURDIR)\n')"
+	touch $@
+
+zensical: site $(ZPTH)
+	$(BIN)/python -m scripts.stage_pages stage docs $(ZSTAGED)
+	$(BIN)/python -m scripts.zensical_config zensical.yml --docs-dir $(ZSTAGED) --site-dir $(ZSITE)
+	NO_COLOR=1 $(ZBIN)/zensical-i18n build -f zensical.yml --clean
+	$(BIN)/python -m scripts.stage_pages finish docs $(ZSITE)
+	$(BIN)/python -m scripts.build_search $(ZSITE)
+	-$(BIN)/python -m scripts.check_links $(ZSITE)
+	$(BIN)/python -m scripts.compare_engines site $(ZSITE) --json .zensical-staged/compare.json
+	-ACCORD_TEST_SITE=$(ZSITE) $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_browser_search.py
+
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site $(ZSITE) zensical.yml .zensical-i18n .zensical-staged .pytest_cache

@@ -30,7 +30,17 @@ a link from one page to another of the same tree, which is the same in every tre
     ('../../a-res-71-19/', '../../citations/')
     >>> PagePath.parse("index.md").link_to(page), page.root_path("ar"), PagePath.parse("index.md").root_path("en")
     ('instruments/a-res-71-19/', '../../../', '')
+
+A link inside an HTML block of a page is written as its engine reads it (HtmlLinks):
+MkDocs leaves such a link as it is, so it is the URL from the page's URL; Zensical reads
+it as a path from the page's file and makes it the URL itself:
+
+    >>> SOURCE_LINKS.page(article, page), SOURCE_LINKS.root(page, "ar"), SOURCE_LINKS.root(page, "en")
+    ('../a-res-71-19.md', '../../', '../')
+    >>> URL_LINKS.page(article, page), URL_LINKS.root(page, "ar")
+    ('../../a-res-71-19/', '../../../')
 """
+import posixpath
 import re
 from dataclasses import dataclass
 from typing import Optional
@@ -109,3 +119,28 @@ class PagePath:
         """The relative path from this page, in the tree of ``lang``, to the site's root
         (where data/ is, once for every tree)."""
         return "../" * self.tree_url(lang).count("/")
+
+
+@dataclass(frozen=True)
+class HtmlLinks:
+    """How a page writes a link inside one of its HTML blocks ("Cited by", the graph, the
+    reader pages): from its URL (MkDocs) or from its file (Zensical)."""
+
+    from_file: bool
+
+    def page(self, here, there):
+        """A link from page ``here`` to page ``there`` (PagePath)."""
+        if self.from_file:
+            return posixpath.relpath(there.key, posixpath.dirname(here.path) or ".")
+        return here.link_to(there)
+
+    def root(self, here, lang):
+        """A link from page ``here``, in the tree of ``lang``, to the site's root."""
+        if self.from_file:
+            depth = here.path.count("/") + (0 if lang == DEFAULT_LANGUAGE else 1)
+            return "../" * depth
+        return here.root_path(lang)
+
+
+URL_LINKS = HtmlLinks(from_file=False)
+SOURCE_LINKS = HtmlLinks(from_file=True)

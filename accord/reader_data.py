@@ -37,7 +37,7 @@ from lxml import html as lxml_html
 from accord import citation_graph, templates
 from accord.docs_scan import read_front_matter, read_yaml
 from accord.errors import BuildProblem
-from accord.identifiers import PagePath
+from accord.identifiers import URL_LINKS, PagePath
 from accord.library import DEFAULT_LANGUAGE, LANGUAGES, direction, undocs_url
 from accord.site_content import labels as all_labels
 
@@ -238,17 +238,18 @@ def write_data(site: Path, corpus) -> None:
 # --------------------------------------------------------------------------- generated pages
 
 
-def generated_page(corpus, lang: str, src_uri: str, kind: str) -> tuple[str, str]:
-    """(title, Markdown) of a page ``reader_page: <kind>`` in the tree of ``lang``."""
+def generated_page(corpus, lang: str, src_uri: str, kind: str, links=URL_LINKS) -> tuple[str, str]:
+    """(title, Markdown) of a page ``reader_page: <kind>`` in the tree of ``lang``;
+    ``links``: how its engine reads a link inside an HTML block."""
     if kind not in PAGES:
         raise BuildProblem(f"{src_uri}: unknown reader_page {kind!r} (one of {sorted(PAGES)})")
     title_key, partial = PAGES[kind]
     title = labels(lang)[title_key]
-    values = _PAGE_VALUES[kind](corpus, lang, PagePath.parse(src_uri))
+    values = _PAGE_VALUES[kind](corpus, lang, PagePath.parse(src_uri), links)
     return title, f"# {title}\n\n" + templates.render(partial, trim_blocks=True, r=labels(lang), **values) + "\n"
 
 
-def _data_values(corpus, lang: str, here: PagePath) -> dict:
+def _data_values(corpus, lang: str, here: PagePath, links) -> dict:
     items = []
     for ident, inst in sorted(corpus.instruments.items()):
         title, title_lang = inst.title(lang)
@@ -256,20 +257,20 @@ def _data_values(corpus, lang: str, here: PagePath) -> dict:
                         for text_lang, version in inst.versions.items() for _, rel, _ in version.files
                         if PagePath.parse(rel).key == inst.page})
         items.append({"id": ident, "title": title, "title_lang": title_lang, "title_dir": direction(title_lang),
-                      "page": here.link_to(PagePath.parse(inst.page)), "markdown": files})
-    return {"root": here.root_path(lang), "instruments": items, "fields": DATA_FIELDS}
+                      "page": links.page(here, PagePath.parse(inst.page)), "markdown": files})
+    return {"root": links.root(here, lang), "instruments": items, "fields": DATA_FIELDS}
 
 
-def _history_values(corpus, lang: str, here: PagePath) -> dict:
+def _history_values(corpus, lang: str, here: PagePath, links) -> dict:
     all_series = []
     for entry in series():
-        steps = [_history_step(corpus, lang, here, step) for step in entry["steps"]]
+        steps = [_history_step(corpus, lang, here, links, step) for step in entry["steps"]]
         all_series.append({"id": entry["id"], "title": entry["titles"].get(lang) or entry["titles"][DEFAULT_LANGUAGE],
                            "steps": steps})
     return {"all_series": all_series, "lang": lang}
 
 
-def _history_step(corpus, lang: str, here: PagePath, step: dict) -> dict:
+def _history_step(corpus, lang: str, here: PagePath, links, step: dict) -> dict:
     entry = {"date": str(step["date"]), "label": step["labels"].get(lang) or step["labels"][DEFAULT_LANGUAGE],
              "pending": bool(step.get("pending")), "href": None, "official": None, "source_href": None}
     inst = corpus.instruments.get(step.get("instrument") or "")
@@ -277,7 +278,7 @@ def _history_step(corpus, lang: str, here: PagePath, step: dict) -> dict:
         raise BuildProblem(f"{SERIES_FILE}: step {step['date']} names instrument "
                            f"{step['instrument']!r}, which is not in docs/instruments")
     if inst:
-        entry["href"] = here.link_to(PagePath.parse(inst.page))
+        entry["href"] = links.page(here, PagePath.parse(inst.page))
     if step.get("official"):
         entry["symbol"] = step["official"]
         entry["official"] = undocs_url(step["official"], lang)
@@ -289,7 +290,7 @@ def _history_step(corpus, lang: str, here: PagePath, step: dict) -> dict:
                                f"{source['instrument']!r} is not in docs/instruments")
         key = _page_of_paragraph(corpus, src, source["paragraph"])
         title, title_lang = src.title(lang)
-        entry.update(source_href=f"{here.link_to(PagePath.parse(key))}#{source['paragraph']}",
+        entry.update(source_href=f"{links.page(here, PagePath.parse(key))}#{source['paragraph']}",
                      source_title=title, source_lang=title_lang, source_dir=direction(title_lang))
     return entry
 
@@ -302,13 +303,13 @@ def _page_of_paragraph(corpus, inst, paragraph: str) -> str:
     raise BuildProblem(f"{SERIES_FILE}: paragraph {paragraph!r} is not in instrument {inst.id!r}")
 
 
-def _parallel_values(corpus, lang: str, here: PagePath) -> dict:
+def _parallel_values(corpus, lang: str, here: PagePath, links) -> dict:
     items = [{"id": ident, "title": inst.title(lang)[0], "languages": sorted(inst.versions)}
              for ident, inst in sorted(corpus.instruments.items()) if len(inst.versions) >= 2]
     names = {code: all_labels(lang)["languages"].get(code, code) for code in LANGUAGES}
     return {"instruments": items, "languages": sorted({code for item in items for code in item["languages"]}),
             "names": names, "names_json": json.dumps(names, ensure_ascii=False, sort_keys=True),
-            "root": here.root_path(lang)}
+            "root": links.root(here, lang)}
 
 
 _PAGE_VALUES = {"data": _data_values, "history": _history_values, "parallel": _parallel_values}

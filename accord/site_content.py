@@ -20,7 +20,7 @@ from accord.citation_annotate import link_markdown
 from accord.citation_resolve import DECISION_URL, OFFICIAL_URL, Citing, resolve_occurrence
 from accord.docs_scan import read_yaml
 from accord.errors import BuildProblem
-from accord.identifiers import PagePath
+from accord.identifiers import URL_LINKS, PagePath
 from accord.library import DEFAULT_LANGUAGE, direction, official_url
 
 LABELS_FILE = Path(__file__).with_name("labels.yml")
@@ -51,12 +51,13 @@ def as_text(text) -> str:
 # --------------------------------------------------------------------------- pages
 
 
-def page_markdown(corpus, lang: str, src_uri: str, meta: dict, markdown: str) -> str:
-    """The Markdown a page is built from in the tree of ``lang``."""
+def page_markdown(corpus, lang: str, src_uri: str, meta: dict, markdown: str, links=URL_LINKS) -> str:
+    """The Markdown a page is built from in the tree of ``lang``; ``links``: how its
+    engine reads a link inside an HTML block (accord/identifiers.py)."""
     if meta.get("catalogue"):
         return catalogue_markdown(corpus, lang)
     if meta.get("citation_graph"):
-        return graph_page_markdown(corpus, lang, src_uri)
+        return graph_page_markdown(corpus, lang, src_uri, links)
     if not meta.get("instrument"):
         return markdown
     if meta.get("fallback"):
@@ -137,10 +138,14 @@ def fallback_markdown(corpus, lang: str, src_uri: str, meta: dict) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def header(corpus, lang: str, meta: dict) -> dict:
-    """What the instrument header and the fallback notice show (the ``accord`` values of
-    overrides/partials/instrument-header.html and fallback-notice.html)."""
+def header(corpus, lang: str, meta: dict, src_uri: str) -> dict:
+    """What the templates show of a page beyond its text, given to them in the page's
+    front matter (``page.meta.accord``, for any engine): the interface words, the
+    languages and directions, the official copy, the site's root (where the search
+    index and data/ are) and the file a reader would edit."""
     instrument = meta.get("instrument")
+    page = PagePath.parse(src_uri)
+    edited = page if meta.get("language") else page.with_lang((meta.get("languages_available") or [DEFAULT_LANGUAGE])[0])
     return {
         "labels": labels(lang),
         "lang": lang,
@@ -149,13 +154,15 @@ def header(corpus, lang: str, meta: dict) -> dict:
         "text_dir": direction(meta.get("language")),
         "official_url": official_url(meta.get("body"), meta.get("symbol"), lang) if instrument else None,
         "title_lang": corpus.instruments[instrument].title(lang)[1] if instrument else lang,
+        "root": page.root_path(lang),
+        "source": edited.path,
     }
 
 
 # --------------------------------------------------------------------------- cited by
 
 
-def cited_by_html(corpus, lang: str, src_uri: str) -> str:
+def cited_by_html(corpus, lang: str, src_uri: str, links=URL_LINKS) -> str:
     """The "Cited by" block of a page, from overrides/partials/cited-by.html, or "" where
     no other page cites it."""
     here = PagePath.parse(src_uri)
@@ -164,7 +171,7 @@ def cited_by_html(corpus, lang: str, src_uri: str) -> str:
     for edge in corpus.graph.citing(key):
         if edge["from_page"] == key:
             continue
-        url = here.link_to(PagePath.parse(edge["from_page"]))
+        url = links.page(here, PagePath.parse(edge["from_page"]))
         entry = entries.setdefault(edge["from_page"], _cited_by_entry(corpus, edge, lang, url))
         para = edge["from_paragraph"]
         if para and para not in [p["id"] for p in entry["paragraphs"]]:
@@ -194,7 +201,7 @@ def _short(text: str, limit: int = 44) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def graph_picture(corpus, lang: str, src_uri: str) -> dict:
+def graph_picture(corpus, lang: str, src_uri: str, links=URL_LINKS) -> dict:
     """Positions of the citation graph for overrides/partials/citation-graph.html: the
     instruments of this site on the left (by date), the documents they cite elsewhere on
     the right; an edge per citing instrument and cited node, with its count."""
@@ -208,7 +215,7 @@ def graph_picture(corpus, lang: str, src_uri: str) -> dict:
     for row, inst in enumerate(corpus.catalogue()):
         title, title_lang = (inst.symbol, lang) if inst.symbol else inst.title(lang)
         left[inst.id] = {"x": LEFT_X, "y": TOP + row * ROW, "label": _short(title),
-                         "url": here.link_to(PagePath.parse(inst.page)), "id": inst.id, "lang": title_lang}
+                         "url": links.page(here, PagePath.parse(inst.page)), "id": inst.id, "lang": title_lang}
     right = {}
     for row, symbol in enumerate(sorted({to for (_, to) in cited if to not in left})):
         template = DECISION_URL if symbol.startswith("A/DEC/") else OFFICIAL_URL
@@ -229,8 +236,8 @@ def graph_picture(corpus, lang: str, src_uri: str) -> dict:
             "width": RIGHT_X + 260}
 
 
-def graph_page_markdown(corpus, lang: str, src_uri: str) -> str:
+def graph_page_markdown(corpus, lang: str, src_uri: str, links=URL_LINKS) -> str:
     words = labels(lang)
-    picture = templates.render(GRAPH, graph=graph_picture(corpus, lang, src_uri), labels=words,
+    picture = templates.render(GRAPH, graph=graph_picture(corpus, lang, src_uri, links), labels=words,
                                lang=lang, dir=direction(lang))
     return f"# {words.get('graph_title', '')}\n\n{words.get('graph_intro', '')}\n\n" + picture + "\n"

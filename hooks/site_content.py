@@ -5,9 +5,10 @@ here each MkDocs event only hands it the page and puts back what it gives:
 
 - on_pre_build      the corpus model, once per change of docs/ (each of the six
                     language builds asks; the same model serves them all)
-- on_page_markdown  the Markdown of the page in this language tree, and its title
+- on_page_markdown  the Markdown of the page in this language tree, its title, and what
+                    the templates show beyond the text, in its front matter
+                    (``page.meta.accord``, ``page.meta.reader``), as for any engine
 - on_page_content   the reader tools' data before the text, "Cited by" after it
-- on_page_context   the instrument header's values (``accord``, ``reader``)
 - on_post_build     citations.json, the report and data/, once, in the default
                     language's build
 """
@@ -32,6 +33,9 @@ def on_pre_build(config):
 
 def on_page_markdown(markdown, page, config, files):
     corpus, lang, meta = STATE["corpus"], _lang(config), page.meta
+    meta["accord"] = site_content.header(corpus, lang, meta, page.file.src_uri)
+    if meta.get("instrument"):
+        meta["reader"] = reader_data.downloads(corpus, lang, page.file.src_uri, meta)
     if meta.get("reader_page"):
         meta["title"], markdown = reader_data.generated_page(corpus, lang, page.file.src_uri, meta["reader_page"])
         return markdown
@@ -47,14 +51,6 @@ def on_page_content(html, page, config, files):
     corpus, lang = STATE["corpus"], _lang(config)
     return (reader_data.reader_data_html(corpus, lang, page.meta) + "\n" + html
             + site_content.cited_by_html(corpus, lang, page.file.src_uri))
-
-
-def on_page_context(context, page, config, nav):
-    corpus, lang = STATE["corpus"], _lang(config)
-    context["accord"] = site_content.header(corpus, lang, page.meta)
-    if page.meta.get("instrument"):
-        context["reader"] = reader_data.downloads(corpus, lang, page.file.src_uri, page.meta)
-    return context
 
 
 def on_post_build(config):

@@ -57,9 +57,19 @@ def build_site(site):
     return site
 
 
+# A site another engine built (make zensical sets it to site-zensical/ to run the browser
+# search tests on Zensical's site): the tests read and serve that folder instead.
+OTHER_ENGINE_SITE = "ACCORD_TEST_SITE"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory):
-    """The site built from the committed docs/ into a temp dir, once per session."""
+    """The site built from the committed docs/ into a temp dir, once per session (or the
+    folder $ACCORD_TEST_SITE names, built by another engine)."""
+    if os.environ.get(OTHER_ENGINE_SITE):
+        site = Path(os.environ[OTHER_ENGINE_SITE]).resolve()
+        assert (site / "index.html").is_file(), f"{OTHER_ENGINE_SITE}={site}: no built site there"
+        return site
     return build_site(tmp_path_factory.mktemp("site"))
 
 

@@ -185,3 +185,53 @@ def test_the_symbol_table_holds_each_text_with_a_symbol(built_site):
                                                "title": "71/19. 联合国同国际刑事警察组织(国际刑警组织)的合作"}]
     assert tables["41.json"]["ctoccopwg320241"][0]["url"] == AGENDA
     assert sum(len(table) for table in tables.values()) == 3       # 71/19, C17/126, the agenda
+
+
+@pytest.fixture(scope="module")
+def site_under_a_sub_path(built_site):
+    """The same site served under /library/ (as on a project page of a forge): every
+    path outside /library/ is a 404."""
+    import functools
+    import http.server
+    import threading
+
+    class UnderLibrary(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            if not path.startswith("/library/"):
+                return str(built_site / "no-such-file")
+            return super().translate_path(path[len("/library"):])
+
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(UnderLibrary, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/library"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("path", ["/", "/zh/instruments/a-res-71-19/", "/ar/", "/fr/data/"])
+def test_search_finds_the_site_root_from_the_page_under_any_path(site_under_a_sub_path, checked_page, path):
+    """The search box takes the site's root from the page (data-accord-root), so the
+    index is found, and its results lead into the site, under a sub-path too."""
+    failed = []
+    checked_page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    results = search(checked_page, site_under_a_sub_path, path, "刑警")
+    assert "/library" + RES_71_19 in documents(results), documents(results)
+    assert all(urlparse(links[0]["href"]).path.startswith("/library/") for links in results)
+    assert not [url for url in failed if "/pagefind/" in url], failed
+
+
+@pytest.mark.parametrize("path", ["/", "/ar/", "/zh/instruments/a-res-71-19/"])
+def test_the_language_links_stay_under_the_sites_path(site_under_a_sub_path, page, path):
+    import urllib.request
+
+    from accord.library import LANGUAGES
+    page.goto(site_under_a_sub_path + path)
+    links = page.eval_on_selector_all("a.md-select__link", "links => links.map(a => a.href)")
+    assert len(links) == len(LANGUAGES)
+    for link in links:
+        assert urlparse(link).path.startswith("/library/"), link
+        with urllib.request.urlopen(link, timeout=30) as response:
+            assert response.status == 200

@@ -22,8 +22,10 @@
  * it is looked up in the symbol table beside the bundles and shown at once,
  * however many pages cite it or share its parts.
  *
- * Everything is fetched relative to Material's __config.base (= base_url),
- * so the site works at the root, under /ar/ etc. and under any sub-path.
+ * Everything is fetched relative to the site's root as the page gives it
+ * (data-accord-root on the search box, overrides/partials/search.html), so the
+ * site works at the root, under /ar/ etc., under any sub-path and whatever engine
+ * built it (Zensical's __config.base is the language tree's root, not the site's).
  * Nothing is requested from another host.
  */
 (function () {
@@ -40,7 +42,10 @@
   var configEl = document.getElementById("__config");
   if (!configEl) return;
   var config = JSON.parse(configEl.textContent);
-  var base = new URL(config.base, location.href);           // site root URL
+  // The site's root: the page says where it is (data-accord-root, from the page's own
+  // path; engines disagree on __config.base in a language tree), else Material's base.
+  var rootEl = document.querySelector("[data-accord-root]");
+  var base = new URL(rootEl ? rootEl.getAttribute("data-accord-root") || "./" : config.base, location.href);
   var uiLang = (document.documentElement.lang || "en").split("-")[0].toLowerCase();
 
   function t(key, n) {
