@@ -23,7 +23,7 @@ def search(page, origin, path, query, shortcut="/"):
     expect(page.locator(".md-search__input")).to_be_focused()
     page.keyboard.type(query)
     page.wait_for_function(
-        "(q) => document.querySelector('[data-md-component=search]').getAttribute('data-pf-query') === q",
+        "(q) => document.querySelector('[data-accord-search]').getAttribute('data-pf-query') === q",
         arg=query, timeout=15_000)
     return page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item')].map(li =>
         [...li.querySelectorAll('.md-search-result__link')].map(a => ({
@@ -167,7 +167,7 @@ def test_a_symbol_typed_whole_shows_the_document_bearing_it_from_the_symbol_tabl
     page.keyboard.insert_text("A/RES/71/19")     # in one input event: no search for a part of it
     page.keyboard.press("End")
     page.wait_for_function(
-        "() => document.querySelector('[data-md-component=search]').getAttribute('data-pf-first') === 'A/RES/71/19'",
+        "() => document.querySelector('[data-accord-search]').getAttribute('data-pf-first') === 'A/RES/71/19'",
         timeout=15_000)
     first = page.locator(".md-search-result__item .md-search-result__link").first.get_attribute("href")
     assert fragments == [], fragments

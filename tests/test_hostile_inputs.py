@@ -414,7 +414,7 @@ def test_a_search_excerpt_shows_the_text_as_it_is(hostile_site, browser):
     page.keyboard.press("/")
     page.keyboard.type(EXCERPT_WORD)
     page.wait_for_function(
-        "(q) => document.querySelector('[data-md-component=search]').getAttribute('data-pf-query') === q",
+        "(q) => document.querySelector('[data-accord-search]').getAttribute('data-pf-query') === q",
         arg=EXCERPT_WORD, timeout=15_000)
     excerpts = page.evaluate("() => [...document.querySelectorAll('.md-search-result__item article')]"
                              ".map(a => a.textContent)")

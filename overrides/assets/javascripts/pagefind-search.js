@@ -1,13 +1,15 @@
 /*
  * Accord: Pagefind search in Material for MkDocs' own header search box.
  *
- * Markup: overrides/partials/search.html (Material's, form renamed).
- * Material's bundle still mounts [data-md-component=search] and keeps doing
- * what it does without an index: open/close overlay, `/` `s` `f` focus,
- * ArrowUp/ArrowDown between result links, Enter opens the result with the
- * highest data-md-score, Escape closes. This script only fills Material's
- * result list (.md-search-result__meta / __list / __item / __link /
- * __article) from Pagefind, and highlights the query on the target page.
+ * Markup: overrides/partials/search.html (Material's, as Accord's own
+ * component: [data-accord-search], which no engine's search code mounts).
+ * This script is the whole of its behaviour, whatever engine built the page:
+ * the overlay (the header's #__search toggle, which Material's CSS reads),
+ * `/` `s` `f` to open it, ArrowUp/ArrowDown between the box and the result
+ * links, Enter opens the result with the highest data-md-score, Escape
+ * closes; it fills the result list (.md-search-result__meta / __list /
+ * __item / __link / __article) from Pagefind, and highlights the query on
+ * the target page.
  *
  * Index: one Pagefind bundle per language at <site>/pagefind/<lang>/, listed
  * in <site>/pagefind/languages.json (see build_search.py). Every bundle is a
@@ -331,7 +333,7 @@
   }
 
   /* ------------------------------------------------------- the search box */
-  var root = document.querySelector("[data-md-component=search]");
+  var root = document.querySelector("[data-accord-search]");
   var input = root && root.querySelector(".md-search__input");
   var meta = root && root.querySelector(".md-search-result__meta");
   var list = root && root.querySelector(".md-search-result__list");
@@ -478,7 +480,62 @@
     }).catch(function (e) { console.error(e); });
   }
 
+  /* --------------------------------------------- the box's own behaviour */
+  var toggle = document.getElementById("__search");
+  function isOpen() { return toggle ? toggle.checked : document.activeElement === input; }
+  function setOpen(open) {
+    if (toggle && toggle.checked !== open) {
+      toggle.checked = open;
+      toggle.dispatchEvent(new Event("change", { bubbles: true }));
+    }
+  }
+  function editable(el) {
+    return el instanceof Element && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+  function resultLinks() {
+    return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link"));
+  }
+  function bestLink(links) {   // the highest data-md-score, the first of equals
+    return links.reduce(function (best, a) {
+      var score = function (el) { var art = el.querySelector("article"); return art ? Number(art.getAttribute("data-md-score")) || 0 : 0; };
+      return best === null || score(a) > score(best) ? a : best;
+    }, null);
+  }
+  function onKey(ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.isComposing) return;
+    if (!isOpen()) {
+      if ((ev.key === "/" || ev.key === "s" || ev.key === "f") && !editable(ev.target)) {
+        ev.preventDefault();
+        setOpen(true);
+        input.focus();
+        input.select();
+      }
+      return;
+    }
+    var links = resultLinks();
+    var at = links.indexOf(document.activeElement);
+    if (ev.key === "Escape") {
+      ev.preventDefault();
+      setOpen(false);
+      input.blur();
+    } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
+      if (!links.length) return;
+      ev.preventDefault();
+      var next = ev.key === "ArrowDown" ? at + 1 : (at < 0 ? links.length : at) - 1;
+      if (next < 0 || next >= links.length) input.focus(); else links[next].focus();
+    } else if (ev.key === "Enter" && document.activeElement === input) {
+      ev.preventDefault();
+      var best = bestLink(links);
+      if (best) best.click();
+    }
+  }
+
   if (input && meta && list) {
+    document.addEventListener("keydown", onKey);
+    input.addEventListener("focus", function () { setOpen(true); });
+    list.addEventListener("click", function (ev) {
+      if (ev.target instanceof Element && ev.target.closest(".md-search-result__link")) setOpen(false);
+    });
     // Material 9.8 intercepts body clicks on links into another language
     // tree (link[rel=alternate] + <lang>/sitemap.xml) and sends them to "the
     // same page" in that language or, failing that, to its home page. A
