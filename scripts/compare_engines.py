@@ -180,7 +180,8 @@ def summary_table(table, labels):
         by_feature[feature][1].append(str(b))
     lines = [f"| feature | {labels[0]} ({'/'.join(TREES)}) | {labels[1]} | equal? |", "|---|---|---|---|"]
     for feature, (a, b) in by_feature.items():
-        lines.append(f"| {feature} | {'/'.join(a)} | {'/'.join(b)} | {'yes' if a == b else '**no**'} |")
+        name = feature.replace("<link>", "`<link>`")          # shown as text on a page
+        lines.append(f"| {name} | {'/'.join(a)} | {'/'.join(b)} | {'yes' if a == b else '**no**'} |")
     return "\n".join(lines)
 
 
