@@ -17,6 +17,8 @@ from pathlib import Path
 
 from lxml import html as lxml_html
 
+from accord.library import DEFAULT_LANGUAGE
+
 from . import patterns as P
 from .clean import changed_span, footer_start
 from .render import split_front_matter
@@ -80,9 +82,11 @@ def page_texts(meta, body):
 
 
 def site_pages(site_dir, instrument_ids, language):
-    """(path, content element) of each built page of the instruments, in page order."""
+    """(path, content element) of each built page of the instruments, in page order, in
+    the language's tree (the default language's is the site's root)."""
+    tree_root = Path(site_dir) if language == DEFAULT_LANGUAGE else Path(site_dir, language)
     for ident in instrument_ids:
-        for path in sorted(Path(site_dir, language, "instruments", ident).rglob("index.html")):
+        for path in sorted(Path(tree_root, "instruments", ident).rglob("index.html")):
             tree = lxml_html.parse(str(path))
             for content in tree.xpath('//div[contains(@class, "md-content")]'):
                 yield path, content

@@ -6,6 +6,7 @@ has parties, preamble, articles, final clause, signatures; a note has headed sec
 and an appendix; an agenda has items with annotations and an annex table.
 """
 from accord import library
+from accord.numerals import read_number
 
 from . import patterns as P
 from .blocks import join_text
@@ -167,14 +168,9 @@ def _add_sub_item(builder, items, para, match, line):
                                        num=f"({match.group('letter')})"))
 
 
-def _zh_article_number(match):
-    if match.group("zh"):
-        value = 0
-        for char in match.group("zh"):
-            digit = P.ZH_NUMERALS[char]
-            value = value * 10 + digit if digit < 10 else (value or 1) * 10
-        return value
-    return int(number(next(g for g in match.groups() if g)))
+def article_number(match):
+    """The number of an article heading (P.ARTICLE_HEADING): 第十一条 -> 11, المادة ١٢ -> 12."""
+    return read_number(next(g for g in match.groups() if g))
 
 
 def agreement(blocks, entry, where, page_path):
@@ -195,7 +191,7 @@ def agreement(blocks, entry, where, page_path):
     link_list = index.add(Links([]))
     pages, rest = [], blocks[first_article:]
     while rest and P.ARTICLE_HEADING.match(rest[0].text):
-        art = _zh_article_number(P.ARTICLE_HEADING.match(rest[0].text))
+        art = article_number(P.ARTICLE_HEADING.match(rest[0].text))
         end = next((i for i in range(1, len(rest)) if P.ARTICLE_HEADING.match(rest[i].text)), len(rest))
         body, rest = rest[:end], rest[end:]
         page, leftover = _article_page(body, art, where, page_path)

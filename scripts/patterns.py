@@ -5,6 +5,8 @@ in the sources. Logic lives in clean.py, blocks.py and layouts.py.
 """
 import re
 
+from accord.numerals import CHINESE_NUMERAL
+
 # --- Conversion debris, removed by clean.py ---------------------------------------------
 
 # Word bookmarks left by the DOC conversion: "[bookmark: lt_pId024]1.1\t..."
@@ -67,15 +69,16 @@ APPENDIX_HEADING = re.compile(r"^(?:附录|Appendix\s*|Appendice\s*|Apéndice\s*
 # An annex heading: "附件", "Annex", "المرفق"
 ANNEX_HEADING = re.compile(r"^(?:附件|Annex|Annexe|Anexo|Приложение|المرفق)$")
 # An agreement article heading: "第一条", "Article 1", "المادة ١"
-ARTICLE_HEADING = re.compile(r"^(?:第(?P<zh>[一二三四五六七八九十]+)条|Article\s+(?P<en>\d+)|Artículo\s+(?P<es>\d+)|Статья\s+(?P<ru>\d+)|المادة\s+(?P<ar>[٠-٩\d]+))$")
+ARTICLE_HEADING = re.compile(r"^(?:第(?P<zh>" + CHINESE_NUMERAL + r")条|Article\s+(?P<en>\d+)|Artículo\s+(?P<es>\d+)|Статья\s+(?P<ru>\d+)|المادة\s+(?P<ar>[٠-٩\d]+))$")
 # A numbered article paragraph: "1)\t国际刑警组织和国际电联承诺..."
 ARTICLE_PARA = re.compile(r"^(?P<num>\d+)\)\s+(?P<text>\S.*)$")
 # A resolution's opening formula: "大会，", "إن الجمعية العامة،", "理事会，", "The General Assembly,"
 FORMULA = re.compile(r"^(?:大会|理事会|إن الجمعية العامة|The General Assembly|The Council|L'Assemblée générale|La Asamblea General|Генеральная Ассамблея)[，،,]$")
 # An operative formula standing alone on its line: "做出决定", "decides"
 OPERATIVE_FORMULA = re.compile(r"^(?:做出决定|决定|decides|Decides)$")
-# The first line of the UN masthead block: "Distr.: Limited"
-DISTRIBUTION_LINE = re.compile(r"^Distr\.:")
+# The first line of the UN masthead block, as each language version prints it:
+# "Distr.: Limited", "Distr. general" (es), "Distr. : Générale" (fr), "Distr.: Общая" (ru)
+DISTRIBUTION_LINE = re.compile(r"^Distr\.\s?:?\s?\w")
 # Text that ends a sentence or a clause: a paragraph ending otherwise runs on
 # across a page break. "،" and "؛" are Arabic; "。，；：" Chinese.
 CLAUSE_END = re.compile(r"[.,;:!?。，；：！？،؛)）」”\]]$")
@@ -98,7 +101,6 @@ EMPHASIS_OPEN, EMPHASIS_CLOSE = "\ue003", "\ue004"
 TOKEN_CHARACTERS = re.compile("[\ue000-\ue00f]")
 
 # Chinese numerals of article headings.
-ZH_NUMERALS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # Arabic sub-item letters in the UN order, mapped to the Latin letters used in ids.
 ARABIC_LETTERS = dict(zip(
     ["أ", "ب", "ج", "د", "هـ", "و", "ز", "ح", "ط", "ي", "ك", "ل", "م", "ن", "س", "ع", "ف", "ص", "ق", "ر", "ش", "ت", "ث", "خ", "ذ", "ض"],

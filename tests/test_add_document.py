@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import html
 
-from scripts import add_document
+from scripts import add_document, fidelity
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures/new_documents"
@@ -60,6 +60,9 @@ def test_added_document_is_on_the_site_with_its_citations_linked(project, stem, 
     assert not other.xpath("//*[@data-pagefind-body]")
     cited_by = (site / "zh/instruments/a-res-71-19/index.html").read_text(encoding="utf-8")
     assert f'data-instrument="{ident}"' in cited_by
+    # every word of every source, the new one included, in the Markdown and on the site
+    # (an English text is at the site's root, not under en/)
+    assert fidelity.check(project / "sources", project / "docs", site) == []
 
 
 def test_bad_metadata_changes_nothing(project, tmp_path, capsys):

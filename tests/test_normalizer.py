@@ -202,3 +202,17 @@ def test_two_sub_items_with_the_same_letter_are_refused(workspace, capsys):
     assert run(workspace) == 1
     err = capsys.readouterr().err
     assert "001_8fdf4e3fb0bbf18e.txt:58: duplicate paragraph id 'para_3__list_1__point_a'" in err
+
+
+@pytest.mark.parametrize("first_line", ["Distr.: Limited", "Distr.: General", "Distr. general", "Distr. limitada",
+                                        "Distr. : Générale", "Distr. générale", "Distr.: Общая", "Distr.: Ограниченная"])
+def test_the_masthead_of_every_language_version_keeps_its_lines(first_line):
+    """The UN masthead's distribution line in the forms the six language versions print:
+    the block's lines stay lines (one masthead paragraph each), not one run-on paragraph."""
+    from scripts.blocks import Block
+    from scripts.layouts import Builder, masthead
+    lines = [first_line, "12 October 2018", "Original: English"]
+    builder = Builder("test")
+    masthead(builder, Block(text=" ".join(lines), line=1, lines=lines))
+    assert [node.text for node in builder.nodes] == lines
+    assert all(node.cls == "masthead" for node in builder.nodes)
