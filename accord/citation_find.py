@@ -93,6 +93,7 @@ class Table:
 
     patterns: Mapping[str, tuple[Pattern, ...]]     # language -> own + common patterns
     pinpoints: Mapping[str, tuple[re.Pattern, ...]]
+    pinpoints_before: Mapping[str, tuple[re.Pattern, ...]]
     bodies: Mapping[str, Mapping[str, Any]]
     context: Mapping[str, tuple[str, ...]]
     aliases: Mapping[str, Mapping[str, str]]
@@ -150,6 +151,7 @@ def build_table(data: Mapping[str, Any]) -> Table:
     common = groups.get(COMMON, {})
     patterns: dict[str, tuple[Pattern, ...]] = {}
     pinpoints: dict[str, tuple[re.Pattern, ...]] = {}
+    before: dict[str, tuple[re.Pattern, ...]] = {}
     for lang, group in groups.items():
         if lang == COMMON:
             continue
@@ -159,9 +161,12 @@ def build_table(data: Mapping[str, Any]) -> Table:
                   for raw in common.get("patterns", [])]
         patterns[lang] = tuple(shared + own)
         pinpoints[lang] = tuple(_compile(src, variables) for src in group.get("pinpoints", []))
+        # anchored at the citation's start: searched in the few characters before it
+        before[lang] = tuple(_compile(f"(?:{src})\\Z", variables) for src in group.get("pinpoints_before", []))
     return Table(
         patterns=patterns,
         pinpoints=pinpoints,
+        pinpoints_before=before,
         bodies=data.get("bodies", {}),
         context={k: tuple(v) for k, v in data.get("context", {}).items()},
         aliases=data.get("aliases", {}),
@@ -287,6 +292,7 @@ def _to_citations(pattern: Pattern, match: re.Match, text: str, table: Table) ->
         citations = _list_citations(pattern, match, text, table)
     else:
         citations = _single_citations(pattern, match, text, table)
+    citations = _attach_pinpoint_before(citations, text, table.pinpoints_before.get(pattern.lang, ()))
     return _attach_pinpoint(citations, match.end(), text, table.pinpoints[pattern.lang])
 
 
@@ -334,6 +340,28 @@ def _citation(pattern: Pattern, parts: Mapping[str, str], start: int, end: int, 
         candidates=candidates,
         parts=dict(parts),
     )
+
+
+# How far before a citation a pinpoint is looked for ("paragraphs 12 (a) of the ").
+PINPOINT_BEFORE_CHARS = 48
+
+
+def _attach_pinpoint_before(citations: list[Citation], text: str,
+                            pinpoints: Iterable[re.Pattern]) -> list[Citation]:
+    """Extend the first citation over a pinpoint that stands right before it:
+    "paragraph 3 of resolution 71/19" (the pinpoint names the first one cited)."""
+    if not citations or citations[0].kind == "article":
+        return citations
+    first = citations[0]
+    window = max(0, first.start - PINPOINT_BEFORE_CHARS)
+    for pinpoint in pinpoints:
+        found = pinpoint.search(text, window, first.start)
+        if found:
+            para = _paragraph(to_ascii_digits(found.group("para")), found.group("sub"))
+            citations[0] = dataclasses.replace(
+                first, start=found.start(), text=text[found.start():first.end], paragraph=para)
+            break
+    return citations
 
 
 def _attach_pinpoint(citations: list[Citation], end: int, text: str,

@@ -396,3 +396,21 @@ def test_seed_002_never_yields_reversed_numbers():
     found = find_citations(_seed_text("002"), "ar")
     numbered = sorted(c.id for c in found if "session" in c.parts)
     assert numbered == ["51/1", "60/519", "70/1", "71/19", "72/1", "72/284"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("paragraph 3 of resolution 71/19", "en"),
+    ("第71/19号决议第3段", "zh"),
+    ("الفقرة ٣ من القرار ١٩/٧١", "ar"),
+    ("пункт 3 резолюции 71/19", "ru"),
+    ("párrafo 3 de la resolución 71/19", "es"),
+    ("paragraphe 3 de la résolution 71/19", "fr"),
+])
+def test_a_pinpoint_before_or_after_the_citation_names_its_paragraph(text, lang):
+    [found] = find_citations(text, lang)
+    assert (found.id, found.paragraph, found.text) == ("71/19", "3", text)
+
+
+def test_a_pinpoint_before_a_list_names_the_first_instrument_only():
+    first, second = find_citations("paragraph 2 of resolutions 70/1 and 60/288", "en")
+    assert (first.id, first.paragraph, second.id, second.paragraph) == ("70/1", "2", "60/288", None)

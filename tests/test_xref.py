@@ -339,3 +339,8 @@ def test_the_citation_graph_is_drawn_on_a_page_in_every_language(site, lang):
     cited = {e["to"] for e in data["edges"]} - {e["from"] for e in data["edges"] if e["from"] == e["to"]}
     assert len(svg[0].xpath('.//*[local-name()="circle"]')) == len({n["id"] for n in data["nodes"]} & (cited | {e["from"] for e in data["edges"]}) | {
         n["id"] for n in data["nodes"] if n["type"] != "external"})
+
+
+def test_a_pinpoint_before_the_citation_links_to_the_paragraph(index):
+    [found] = _resolve("paragraph 3 of General Assembly resolution 71/19", "en", CITING_OTHER, index)
+    assert (found.page, found.anchor) == ("instruments/a-res-71-19.md", "para_3")
