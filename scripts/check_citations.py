@@ -34,6 +34,13 @@ def line_of(docs, page, lang, text):
     return path, None
 
 
+def acknowledgement(entry):
+    """The YAML entry that acknowledges an unresolved citation, to paste as it is."""
+    return yaml.safe_dump([{"page": entry["page"], "text": entry["text"],
+                            "reason": "<why it cannot be linked>"}], allow_unicode=True, sort_keys=False,
+                          width=10**6).rstrip("\n").replace("\n", "\n  ").join(["  ", ""])
+
+
 def problems(site, docs=ROOT / "docs", known=None):
     known = acknowledged() if known is None else known
     data = json.loads((Path(site) / "citations.json").read_text(encoding="utf-8"))
@@ -44,8 +51,9 @@ def problems(site, docs=ROOT / "docs", known=None):
         path, line = line_of(docs, entry["page"], entry["lang"], entry["text"])
         where = f"{path.relative_to(Path(docs).parent) if path.is_relative_to(Path(docs).parent) else path}" + (f":{line}" if line else "")
         found.append(f"{where}: citation “{entry['text']}” cannot be linked ({entry['reason']}): add the cited "
-                     f"instrument to the library, correct the citation, or acknowledge it with a reason in "
-                     f"accord/unresolved_citations.yml")
+                     f"instrument to the library, correct the citation, or acknowledge it in "
+                     f"{ACKNOWLEDGED.relative_to(ROOT)}, under `acknowledged:`, with these lines:\n"
+                     + acknowledgement(entry))
     return found
 
 

@@ -1,5 +1,8 @@
 """A citation that cannot be linked fails CI unless acknowledged, naming file and line."""
 import json
+import textwrap
+
+import yaml
 
 from scripts import check_citations
 
@@ -25,4 +28,8 @@ def test_a_new_unresolved_citation_is_reported_with_file_and_line(built_site, tm
     line = int(found[0].split(":")[1])
     text = (check_citations.ROOT / "docs/instruments/itu-council-decision-598.zh.md").read_text(encoding="utf-8")
     assert "C17/65" in text.splitlines()[line - 1]
-    assert "acknowledge it with a reason in accord/unresolved_citations.yml" in found[0]
+    # the message gives the very lines to paste under `acknowledged:`
+    assert "acknowledge it in accord/unresolved_citations.yml, under `acknowledged:`" in found[0]
+    pasted = yaml.safe_load(textwrap.dedent(found[0].split("with these lines:\n", 1)[1]))
+    assert pasted == [{"page": "instruments/itu-council-decision-598.md", "text": "C17/65",
+                       "reason": "<why it cannot be linked>"}]

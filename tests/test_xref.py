@@ -344,3 +344,12 @@ def test_the_citation_graph_is_drawn_on_a_page_in_every_language(site, lang):
 def test_a_pinpoint_before_the_citation_links_to_the_paragraph(index):
     [found] = _resolve("paragraph 3 of General Assembly resolution 71/19", "en", CITING_OTHER, index)
     assert (found.page, found.anchor) == ("instruments/a-res-71-19.md", "para_3")
+
+
+@pytest.mark.parametrize("text, body", [("INTERPOL General Assembly resolution 8 (2017)", "interpol-ga"),
+                                        ("ITU Plenipotentiary resolution 130", "itu-pp")])
+def test_a_citation_naming_a_body_that_cannot_be_linked_is_reported_not_dropped(text, body, index):
+    [found] = find_citations(text, "en")
+    assert (found.text, found.body) == (text, body)
+    [target] = _resolve(text, "en", CITING_OTHER, index)
+    assert target.status == "unresolved" and body in target.reason
