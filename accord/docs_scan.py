@@ -82,7 +82,7 @@ _PINNED = set()
 @contextlib.contextmanager
 def pinned(docs_dir):
     """Scan docs_dir once, then let that scan stand for every call inside the block:
-    `make serve` renders one edit in six language builds, each of whose hooks would
+    `make serve` renders one edit in six language builds, each of which would
     look at every file of docs/ again (60 ms at 1,000 instruments, 24 times)."""
     root = str(Path(docs_dir))
     _PINNED.discard(root)
@@ -128,7 +128,7 @@ def _parse(path):
     as the normalizer reads it (render.split_front_matter): a page is edited by hand, and
     an alias, a tag or a key written twice there is refused, naming the page and the
     line. Dates stay the strings the normalizer writes. The loader runs libyaml's parser
-    where PyYAML has it: every hook reads every page's front matter."""
+    where PyYAML has it: every language build reads every page's front matter."""
     text = path.read_text(encoding="utf-8")
     if not text.startswith("---\n"):
         return {}, text

@@ -58,7 +58,7 @@ MAX_DEPTH = 50
 
 class YAMLProblem(ValueError):
     """What is wrong with a YAML text, and the 1-based line where (None: the whole text).
-    Callers add the file: SourceError in the normalizer, PluginError in the hooks."""
+    Callers add the file: SourceError in the normalizer, BuildProblem in the build stages."""
 
     def __init__(self, line, message):
         self.line = line

@@ -219,7 +219,7 @@ class FrontMatterError(SourceError, yaml.YAMLError):
 
 
 def split_front_matter(text, path="docs page"):
-    """Markdown file -> (meta dict, body). Read with the strict loader, as the hooks read
+    """Markdown file -> (meta dict, body). Read with the strict loader, as the build reads
     it (accord/docs_scan.py), so that both stages see the same page: dates stay strings,
     and aliases, tags and keys written twice (a page is edited by hand) are refused with
     ``path`` and the line in the file; ``path`` names the page in that message."""
