@@ -501,14 +501,22 @@
       return best === null || score(a) > score(best) ? a : best;
     }, null);
   }
+  // The box may become visible only once the open toggle is styled (a phone
+  // layout): focus it now, or on the next frame if it could not take focus yet.
+  function focusInput() {
+    input.focus();
+    input.select();
+    if (document.activeElement !== input) {
+      requestAnimationFrame(function () { input.focus(); input.select(); });
+    }
+  }
   function onKey(ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.isComposing) return;
     if (!isOpen()) {
       if ((ev.key === "/" || ev.key === "s" || ev.key === "f") && !editable(ev.target)) {
         ev.preventDefault();
         setOpen(true);
-        input.focus();
-        input.select();
+        focusInput();
       }
       return;
     }
@@ -531,6 +539,7 @@
   }
 
   if (input && meta && list) {
+    root.setAttribute("data-accord-search", "ready");     // shown (search-box.css)
     document.addEventListener("keydown", onKey);
     input.addEventListener("focus", function () { setOpen(true); });
     list.addEventListener("click", function (ev) {
