@@ -1,7 +1,7 @@
 """MkDocs hook: the adapter between MkDocs and what the site adds to its pages.
 
-The content logic knows no engine (accord/corpus.py, site_content.py, reader_data.py);
-here each MkDocs event only hands it the page and puts back what it gives:
+The content logic knows no engine (accord/corpus.py, pages.py, site_content.py,
+reader_data.py); here each MkDocs event only hands it the page and puts back what it gives:
 
 - on_pre_build      the corpus model, once per change of docs/ (each of the six
                     language builds asks; the same model serves them all)
@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 
 from accord import corpus as corpus_model
-from accord import reader_data, site_content
+from accord import pages, reader_data
 from accord.citation_graph import report_text
 
 log = logging.getLogger("mkdocs.hooks.site_content")
@@ -32,25 +32,12 @@ def on_pre_build(config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    corpus, lang, meta = STATE["corpus"], _lang(config), page.meta
-    meta["accord"] = site_content.header(corpus, lang, meta, page.file.src_uri)
-    if meta.get("instrument"):
-        meta["reader"] = reader_data.downloads(corpus, lang, page.file.src_uri, meta)
-    if meta.get("reader_page"):
-        meta["title"], markdown = reader_data.generated_page(corpus, lang, page.file.src_uri, meta["reader_page"])
-        return markdown
-    title = site_content.page_title(corpus, lang, meta)
-    if title is not None:
-        meta["title"] = title
-    return site_content.page_markdown(corpus, lang, page.file.src_uri, meta, markdown)
+    return pages.prepare(STATE["corpus"], _lang(config), page.file.src_uri, page.meta, markdown)
 
 
 def on_page_content(html, page, config, files):
-    if not page.meta.get("instrument"):
-        return html
-    corpus, lang = STATE["corpus"], _lang(config)
-    return (reader_data.reader_data_html(corpus, lang, page.meta) + "\n" + html
-            + site_content.cited_by_html(corpus, lang, page.file.src_uri))
+    before, after = pages.around_text(STATE["corpus"], _lang(config), page.file.src_uri, page.meta)
+    return before + "\n" + html + after if before else html
 
 
 def on_post_build(config):

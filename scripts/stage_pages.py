@@ -5,7 +5,7 @@ the engine has built the site, what MkDocs' hooks add after a build.
     python -m scripts.stage_pages stage DOCS OUT    every page, per language, into OUT
     python -m scripts.stage_pages finish DOCS SITE  data/, citations.json, the CSP
 
-``stage`` calls the same functions as MkDocs' adapter (hooks/site_content.py): for each
+``stage`` runs accord/pages.py, as MkDocs' adapter (hooks/site_content.py) does: for each
 language and each page, the file that language's tree shows (its own language version,
 else the default language's file) with the title, the header values (``accord``,
 ``reader``) in its front matter and the Markdown the site builds it from (catalogue,
@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from accord import corpus as corpus_model
-from accord import reader_data, site_content
+from accord import pages, reader_data
 from accord.content_security import with_policy
 from accord.docs_scan import read_front_matter
 from accord.identifiers import SOURCE_LINKS, PagePath
@@ -45,22 +45,13 @@ def page_files(docs: Path) -> dict:
 
 
 def staged_page(corpus, lang: str, rel: str, docs: Path) -> str:
-    """The page file ``rel`` as the tree of ``lang`` shows it: front matter and Markdown."""
+    """The page file ``rel`` as the tree of ``lang`` shows it: front matter and Markdown,
+    the HTML before and after its text as raw HTML blocks."""
     meta, body = read_front_matter(docs / rel)
-    markdown = body.lstrip("\n")
-    meta["accord"] = site_content.header(corpus, lang, meta, rel)
-    if meta.get("instrument"):
-        meta["reader"] = reader_data.downloads(corpus, lang, rel, meta)
-    if meta.get("reader_page"):
-        meta["title"], markdown = reader_data.generated_page(corpus, lang, rel, meta["reader_page"], SOURCE_LINKS)
-    else:
-        title = site_content.page_title(corpus, lang, meta)
-        if title is not None:
-            meta["title"] = title
-        markdown = site_content.page_markdown(corpus, lang, rel, meta, markdown, SOURCE_LINKS)
-    if meta.get("instrument"):
-        markdown = (reader_data.reader_data_html(corpus, lang, meta) + "\n\n" + markdown.rstrip("\n") + "\n\n"
-                    + site_content.cited_by_html(corpus, lang, rel, SOURCE_LINKS) + "\n")
+    markdown = pages.prepare(corpus, lang, rel, meta, body.lstrip("\n"), SOURCE_LINKS)
+    before, after = pages.around_text(corpus, lang, rel, meta, SOURCE_LINKS)
+    if before:
+        markdown = before + "\n\n" + markdown.rstrip("\n") + "\n\n" + after + "\n"
     head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10**6)
     return f"---\n{head}---\n\n{markdown}"
 
