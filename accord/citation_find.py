@@ -36,6 +36,7 @@ from typing import Any, Iterable, Mapping, Optional
 import yaml
 
 from accord.library import LANGUAGES
+from accord.numerals import CHINESE_NUMERAL, read_number
 
 __all__ = [
     "Citation",
@@ -56,6 +57,8 @@ KINDS = frozenset({"resolution", "decision", "document", "article"})
 
 # A $name left in a regex after substitution: a typo in the data.
 _UNRESOLVED_VARIABLE = re.compile(r"\$[A-Za-z_][A-Za-z0-9_]*")
+# A part written in Chinese numerals ("十一"): read as its value.
+CHINESE_NUMBER = re.compile(f"^{CHINESE_NUMERAL}$")
 # Runs of whitespace in a captured part ("Rev.  Busan" -> "Rev. Busan").
 _SPACES = re.compile(r"\s+")
 
@@ -399,8 +402,8 @@ def _parts(groups: Mapping[str, Optional[str]], pattern: Pattern, table: Table) 
         if value is None or name == "items":
             continue
         value = _SPACES.sub(" ", to_ascii_digits(value)).strip()
-        if value.isdigit():
-            value = str(int(value))
+        if value.isdecimal() or CHINESE_NUMBER.match(value):
+            value = str(read_number(value))
         parts[name] = table.aliases.get(name, {}).get(value, value)
     return parts
 
