@@ -107,8 +107,9 @@ def _resolve_article(cit, citing: Citing, corpus) -> Target:
     return Target("site", instrument=inst.id, page=page)
 
 
-def _site_instrument(cit, corpus) -> Optional[object]:
-    """The site instrument a citation designates, by symbol or by body/kind/number."""
+def _site_instrument(cit, corpus):
+    """The site instrument (accord/corpus.py Instrument) a citation designates, by symbol
+    or by body/kind/number, or None."""
     allowed = SITE_BODIES.get(cit.body, frozenset({cit.body}))
     for symbol in (cit.symbol, cit.id):
         inst = corpus.by_symbol.get(symbol) if symbol else None

@@ -24,7 +24,6 @@ the line of the Markdown.
     ...
     accord.page_policy.UnsafeMarkup: line 3: <a href=...> holds an address with the scheme javascript: (links may use http, https, mailto or a path of this site)
 """
-import contextlib
 import contextvars
 import html
 import re
@@ -214,20 +213,10 @@ sanitize = make_cleaner()
 _PAGE = contextvars.ContextVar("accord_page_sources", default=None)
 
 
-@contextlib.contextmanager
-def page_sources(sources):
-    """Within the block, problems name the file of ``sources`` ([(name, text)], front
-    matter included) and the line that holds them."""
-    token = _PAGE.set(list(sources))
-    try:
-        yield
-    finally:
-        _PAGE.reset(token)
-
-
 def set_page_sources(sources):
-    """The same for engines whose events cannot wrap the conversion (MkDocs hooks):
-    stands until the next call; ``[]`` when the page is done."""
+    """Problems of the next conversions name the file of ``sources`` ([(name, text)],
+    front matter included) and the line that holds them; the engine's adapter sets them
+    before a page and ``[]`` when the page is done (hooks/page_policy.py)."""
     _PAGE.set(list(sources))
 
 
