@@ -100,6 +100,8 @@ class Table:
     bodies: Mapping[str, Mapping[str, Any]]
     context: Mapping[str, tuple[str, ...]]
     aliases: Mapping[str, Mapping[str, str]]
+    # language -> (before, after): what stands around a title cited (accord/citation_titles.py)
+    titles: Mapping[str, tuple[re.Pattern, re.Pattern]] = field(default_factory=dict)
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -155,6 +157,7 @@ def build_table(data: Mapping[str, Any]) -> Table:
     patterns: dict[str, tuple[Pattern, ...]] = {}
     pinpoints: dict[str, tuple[re.Pattern, ...]] = {}
     before: dict[str, tuple[re.Pattern, ...]] = {}
+    titles: dict[str, tuple[re.Pattern, re.Pattern]] = {}
     for lang, group in groups.items():
         if lang == COMMON:
             continue
@@ -166,6 +169,9 @@ def build_table(data: Mapping[str, Any]) -> Table:
         pinpoints[lang] = tuple(_compile(src, variables) for src in group.get("pinpoints", []))
         # anchored at the citation's start: searched in the few characters before it
         before[lang] = tuple(_compile(f"(?:{src})\\Z", variables) for src in group.get("pinpoints_before", []))
+        around = group.get("titles") or {}
+        titles[lang] = (_compile(f"(?:{around.get('before') or ''})\\Z", variables),
+                        _compile(around.get("after") or "", variables))
     return Table(
         patterns=patterns,
         pinpoints=pinpoints,
@@ -173,6 +179,7 @@ def build_table(data: Mapping[str, Any]) -> Table:
         bodies=data.get("bodies", {}),
         context={k: tuple(v) for k, v in data.get("context", {}).items()},
         aliases=data.get("aliases", {}),
+        titles=titles,
     )
 
 
@@ -529,17 +536,25 @@ class Occurrence:
     paragraph: Optional[str]      # id of the citing paragraph, where it has one
 
 
-def scan(markdown: str, lang: str) -> list[Occurrence]:
+def scan(markdown: str, lang: str, more=None) -> list[Occurrence]:
     """Every citation in ``markdown`` outside protected regions, in text order.
 
     ``lang`` is the language of the text outside blocks that declare their own
-    (``<div class="text-version" lang="ar" markdown>`` on fallback pages).
+    (``<div class="text-version" lang="ar" markdown>`` on fallback pages). ``more``,
+    when given, finds further citations in a run of text of one language,
+    ``more(text, lang)`` (the titles of the corpus: accord/citation_titles.py); a
+    pattern's citation inside one of them is not counted twice.
     """
     protected = [m.span() for m in PROTECTED.finditer(markdown)]
     starts, paragraphs = _line_paragraphs(markdown)
     found = []
     for start, end, seg_lang in _segments(markdown, lang):
-        for cit in find_citations(markdown[start:end], seg_lang):
+        cits = find_citations(markdown[start:end], seg_lang)
+        if more is not None:
+            extra = more(markdown[start:end], seg_lang)
+            cits = sorted([c for c in cits if not any(c.start < m.end and m.start < c.end for m in extra)] + extra,
+                          key=lambda c: c.start)
+        for cit in cits:
             cit = _shift(cit, start)
             if any(cit.start < p_end and p_start < cit.end for p_start, p_end in protected):
                 continue

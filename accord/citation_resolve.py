@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
+from accord import citation_titles
 from accord.citation_find import resolve_body
 from accord.library import OFFICIAL_COPIES
 
@@ -75,6 +76,8 @@ class Target:
 
 def resolve(cit, citing: Citing, corpus) -> Target:
     """Where a citation leads (see the module docstring for the order)."""
+    if cit.kind == citation_titles.KIND:
+        return _resolve_title(cit, citing, corpus)
     cit = resolve_body(cit, citing.body)
     if cit.body is None:
         candidates = ", ".join(cit.candidates) or "none"
@@ -103,6 +106,24 @@ def _resolve_article(cit, citing: Citing, corpus) -> Target:
     if page is None:
         return Target("unresolved", reason=f"article {cit.id} of this instrument has no page")
     if page == citing.page:
+        return Target("self", instrument=inst.id, page=page)
+    return Target("site", instrument=inst.id, page=page)
+
+
+def _resolve_title(cit, citing: Citing, corpus) -> Target:
+    """An instrument cited by its title (accord/citation_titles.py): its page, or the
+    page of the article named; a title two instruments share is reported."""
+    ids = cit.parts["instruments"]
+    if len(ids) > 1:
+        return Target("unresolved", reason=f"the title is that of {len(ids)} instruments of the site "
+                                           f"({', '.join(ids)}): cite it by its symbol")
+    inst = corpus.instruments[ids[0]]
+    page = inst.page
+    if cit.parts.get("article"):
+        page = inst.articles.get(cit.parts["article"])
+        if page is None:
+            return Target("unresolved", reason=f"article {cit.parts['article']} of {inst.id} has no page")
+    if inst.id == citing.instrument:
         return Target("self", instrument=inst.id, page=page)
     return Target("site", instrument=inst.id, page=page)
 

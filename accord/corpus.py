@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from accord import citation_find, citation_graph, titles
+from accord import citation_find, citation_graph, citation_titles, titles
 from accord.citation_resolve import Citing, resolve_occurrence
 from accord.docs_scan import instrument_pages
 from accord.errors import BuildProblem
@@ -90,12 +90,21 @@ class Corpus:
     texts: list = field(default_factory=list)         # TextPage, path order
     links: dict = field(default_factory=dict)         # rel -> ((Occurrence, Target), ...)
     graph: Optional[citation_graph.Graph] = None
+    title_index: tuple = ()                           # the titles a text may cite (citation_titles)
     scan: object = None                               # the docs scan this model is of
     _by_rel: Optional[dict] = field(default=None, init=False, repr=False, compare=False)
 
     def catalogue(self) -> list[Instrument]:
         """The instruments in the catalogue's order: by date, then id."""
         return sorted(self.instruments.values(), key=lambda inst: (inst.date or "", inst.id))
+
+    def find(self, markdown: str, lang: str) -> list:
+        """Every citation of a text in ``lang``: by the patterns, and by the titles of
+        this corpus's instruments (accord/citation_titles.py)."""
+        table = citation_find.load_patterns()
+        index = self.title_index
+        return citation_find.scan(markdown, lang, more=lambda text, seg_lang: citation_titles.find_titles(
+            text, seg_lang, index, table) if index else [])
 
     def text(self, rel: str) -> Optional[TextPage]:
         """The text page of docs/ at ``rel`` ("instruments/a-res-71-19.zh.md"), or None."""
@@ -108,8 +117,9 @@ class Corpus:
 
 # The last model per docs/ folder: each of the six language builds asks for it.
 _MODELS: dict = {}
-# The citations found in each text of the last model, by (Markdown, language).
-_SCANNED: dict = {}
+# The citations found in each text of the last model, by (Markdown, language), and the
+# titles they were found with (a change of titles scans every text again).
+_SCANNED: dict = {"titles": None, "found": {}}
 
 
 def load(docs_dir) -> Corpus:
@@ -144,6 +154,7 @@ def _build(docs: Path, pages) -> Corpus:
     for inst in corpus.instruments.values():
         for version in inst.versions.values():
             version.files.sort()
+    corpus.title_index = citation_titles.title_index(corpus.instruments.values())
     corpus.links = _find_and_resolve(corpus)
     corpus.graph = citation_graph.build_graph(corpus)
     return corpus
@@ -211,16 +222,17 @@ def _find_and_resolve(corpus: Corpus) -> dict:
     """rel -> every citation of the text page with where it leads: each text scanned
     once (or not at all where the last model had the same text)."""
     global _SCANNED
+    known = _SCANNED["found"] if _SCANNED["titles"] == corpus.title_index else {}
     scanned, links = {}, {}
     for text in corpus.texts:
         source = (text.body, text.lang)
         found = scanned.get(source)
         if found is None:
-            found = _SCANNED.get(source)
+            found = known.get(source)
             if found is None:
-                found = tuple(citation_find.scan(text.body, text.lang))
+                found = tuple(corpus.find(text.body, text.lang))
             scanned[source] = found
         citing = Citing(instrument=text.meta["instrument"], body=text.meta["body"], page=text.key)
         links[text.rel] = tuple((occ, resolve_occurrence(occ, citing, corpus)) for occ in found)
-    _SCANNED = scanned
+    _SCANNED = {"titles": corpus.title_index, "found": scanned}
     return links

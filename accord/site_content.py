@@ -12,10 +12,9 @@ graph) is the relative URL, which is the same in every language tree.
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
-from accord import citation_find, templates
+from accord import templates, text_versions
 from accord.citation_annotate import link_markdown
 from accord.citation_resolve import DECISION_URL, OFFICIAL_URL, Citing, resolve_occurrence
 from accord.docs_scan import read_yaml
@@ -29,11 +28,6 @@ CATALOGUE = "partials/catalogue.html"
 TEXT_VERSION = "partials/text-version.html"
 CITED_BY = "partials/cited-by.html"
 GRAPH = "partials/citation-graph.html"
-
-# A footnote definition of a text: "[^1]: ..." (Python-Markdown's footnotes extension
-# leaves its placement marker as text where there is none).
-FOOTNOTE_DEFINITION = re.compile(r"^\[\^[^\]\n]+\]:", re.M)
-
 
 def labels(lang: str) -> dict:
     """The words of the interface in ``lang`` (accord/labels.yml), English where absent."""
@@ -60,8 +54,8 @@ def page_markdown(corpus, lang: str, src_uri: str, meta: dict, markdown: str, li
         return graph_page_markdown(corpus, lang, src_uri, links)
     if not meta.get("instrument"):
         return markdown
-    if meta.get("fallback"):
-        return fallback_markdown(corpus, lang, src_uri, meta)
+    if shown_versions(lang, meta) is not None:
+        return versions_markdown(corpus, lang, src_uri, meta)
     return linked_text(corpus, lang, src_uri, src_uri, markdown)
 
 
@@ -95,7 +89,7 @@ def _scan_again(corpus, rel: str, markdown: str, lang: str):
     if text is None:
         return ()
     citing = Citing(instrument=text.meta["instrument"], body=text.meta["body"], page=text.key)
-    return tuple((occ, resolve_occurrence(occ, citing, corpus)) for occ in citation_find.scan(markdown, text.lang))
+    return tuple((occ, resolve_occurrence(occ, citing, corpus)) for occ in corpus.find(markdown, text.lang))
 
 
 def catalogue_markdown(corpus, lang: str) -> str:
@@ -115,16 +109,27 @@ def catalogue_markdown(corpus, lang: str) -> str:
         groups=[{"name": words["bodies"].get(body, body), "rows": groups[body]} for body in ordered]) + "\n"
 
 
-def fallback_markdown(corpus, lang: str, src_uri: str, meta: dict) -> str:
-    """The texts that exist for a page without one in the interface language, each from
-    overrides/partials/text-version.html, its citations linked; a single text keeps its
-    footnotes inside its block (so they have its lang and dir); several would share one
-    footnote list."""
+def shown_versions(lang: str, meta: dict):
+    """The languages whose versions a page shows in the tree of ``lang``: None where it
+    shows its own text (a version in ``lang``); else every version there is, the
+    original language first (a fallback page, or the default language's text that the
+    engine gives a tree without a version of its own)."""
+    if meta.get("language") == lang and not meta.get("fallback"):
+        return None
+    langs = list(meta.get("languages_available") or [meta.get("language")])
+    original = meta.get("original_language")
+    return sorted(langs, key=lambda code: code != original)
+
+
+def versions_markdown(corpus, lang: str, src_uri: str, meta: dict) -> str:
+    """Every version of a page without a text in the interface language, each from
+    overrides/partials/text-version.html with its own lang and dir, its citations
+    linked and its footnote keys its own; accord/text_versions.py then gives each
+    version its footnotes and the later versions prefixed ids."""
     version = PagePath.parse(src_uri)
     words = labels(lang)
-    langs = meta.get("languages_available") or []
     parts = []
-    for text_lang in langs:
+    for text_lang in shown_versions(lang, meta):
         rel = version.with_lang(text_lang).path
         text = corpus.text(rel)
         if text is None:
@@ -134,7 +139,8 @@ def fallback_markdown(corpus, lang: str, src_uri: str, meta: dict) -> str:
         parts.append(templates.render(
             TEXT_VERSION, text_lang=text_lang, text_dir=direction(text_lang), lang=lang, dir=direction(lang),
             label=f'{words["text_in"]} {words["languages"].get(text_lang, text_lang)}',
-            body=templates.markup(body), footnotes=len(langs) == 1 and FOOTNOTE_DEFINITION.search(body) is not None))
+            notes=[as_text(note) for note in text.meta.get("document_notes") or []],
+            body=templates.markup(text_versions.footnote_keys(body, text_lang))))
     return "\n\n".join(parts) + "\n"
 
 
@@ -145,13 +151,16 @@ def header(corpus, lang: str, meta: dict, src_uri: str) -> dict:
     index and data/ are) and the file a reader would edit."""
     instrument = meta.get("instrument")
     page = PagePath.parse(src_uri)
-    edited = page if meta.get("language") else page.with_lang((meta.get("languages_available") or [DEFAULT_LANGUAGE])[0])
+    shown = shown_versions(lang, meta) if instrument else None
+    text_lang = meta.get("language") if shown is None else None
+    edited = page if shown is None else page.with_lang(shown[0])
     return {
         "labels": labels(lang),
         "lang": lang,
         "dir": direction(lang),
-        "text_lang": meta.get("language"),
-        "text_dir": direction(meta.get("language")),
+        "own_text": instrument is not None and shown is None,
+        "text_lang": text_lang,
+        "text_dir": direction(text_lang),
         "official_url": official_url(meta.get("body"), meta.get("symbol"), lang) if instrument else None,
         "title_lang": corpus.instruments[instrument].title(lang)[1] if instrument else lang,
         "root": page.root_path(lang),

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import normalize, transaction
 from .errors import SourceError
-from .source_io import corrections_path, load_metadata, read_source
+from .source_io import SourceProblems, corrections_path, load_metadata, read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -74,12 +74,20 @@ def trial_build(contents, files, sources, cache=None):
 
 
 def contributor_error(error, trial, files, sources):
-    """The same error, naming the contributor's own file (the path they gave) or the file
-    of sources/, instead of the trial copy, which is gone by the time they read it."""
-    path = Path(error.path)
-    if path.parent == trial:
-        path = files.get(path.name, Path(sources) / path.name)
-    return SourceError(path, error.message.replace(str(trial), str(sources)), error.line)
+    """The same error (every problem of it), naming the contributor's own files (the
+    paths they gave) or the files of sources/, instead of the trial copy, which is gone
+    by the time they read it."""
+    def own(path):
+        path = Path(path)
+        return files.get(path.name, Path(sources) / path.name) if path.parent == trial else path
+
+    def words(message):
+        for name, given in files.items():
+            message = message.replace(str(trial / name), str(given))
+        return message.replace(str(trial), str(sources))
+    if isinstance(error, SourceProblems):
+        return SourceProblems([(own(path), line, words(message)) for path, line, message in error.problems])
+    return SourceError(own(error.path), words(error.message), error.line)
 
 
 def plan(args):

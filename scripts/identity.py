@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .source_io import SourceProblems, load_metadata_lines
 
 # What every language version of one instrument says alike.
-WORK_FIELDS = ("symbol", "body", "type", "layout", "date")
+WORK_FIELDS = ("symbol", "number", "body", "type", "layout", "date", "original_language")
 
 
 @dataclass
@@ -60,13 +60,13 @@ def id_problems(version, earlier):
             return [(version.path, version.id_line, f"instrument id {ident!r} is already used by "
                      f"{other.at(other.id_line)} in the same language ({version.language}): choose another id "
                      "(one instrument has one text per language)")]
-        differences = [f"{field} {_shown(other.entry[field])} ≠ {_shown(version.entry[field])}"
-                       for field in WORK_FIELDS if other.entry[field] != version.entry[field]]
+        differences = [f"{field} {_shown(other.entry.get(field))} ≠ {_shown(version.entry.get(field))}"
+                       for field in WORK_FIELDS if other.entry.get(field) != version.entry.get(field)]
         if differences:
             return [(version.path, version.id_line, f"instrument id {ident!r} is already used by "
                      f"{other.at(other.id_line)} for another instrument ({', '.join(differences)}): choose "
-                     "another id, or, for another language version of it, give the same symbol, body, type, "
-                     "layout and date")]
+                     "another id, or, for another language version of it, give the same "
+                     f"{', '.join(WORK_FIELDS[:-1])} and {WORK_FIELDS[-1]}")]
     return []
 
 

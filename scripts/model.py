@@ -72,3 +72,17 @@ class Page:
     nodes: list
     meta: dict = field(default_factory=dict)
     footnotes: dict = field(default_factory=dict)    # number -> text
+
+
+def paragraph_lines(nodes) -> dict:
+    """{id: source line} of every node of a page that has an id (paragraphs, items and
+    their sub-items, headings, tables, signatures), in page order."""
+    found = {}
+    for node in nodes:
+        items = node.items if isinstance(node, ItemList) else node.children if isinstance(node, Item) else ()
+        ident = getattr(node, "id", None)
+        line = node.lines[0][1] if isinstance(node, Signature) and node.lines else getattr(node, "line", None)
+        if ident:
+            found.setdefault(ident, line)
+        found.update({k: v for k, v in paragraph_lines(items).items() if k not in found})
+    return found

@@ -21,11 +21,12 @@ import yaml
 
 from accord.identifiers import PagePath
 
-from . import identity, transaction
+from . import identity, transaction, versions
 from .blocks import split_blocks
 from .clean import apply_corrections, clean_lines
 from .errors import SourceError
 from .layouts import LAYOUTS
+from .model import paragraph_lines
 from .render import compose_page, content_checksum, render_page, split_front_matter
 from .source_io import corrections_path, load_corrections, load_metadata, metadata_files, read_source
 
@@ -65,8 +66,9 @@ def page_meta(entry, meta, source_name, page, lines):
     return data
 
 
-def build_source(meta_path):
-    """One metadata file -> {docs-relative path: file text}."""
+def build_source(meta_path, paragraph_lines_out=None):
+    """One metadata file -> {docs-relative path: file text}; ``paragraph_lines_out``, when given, gets
+    {docs-relative path: {paragraph id: source line}} (scripts/versions.py)."""
     meta = load_metadata(meta_path)
     source = Path(meta_path).parent / meta["source"]
     cleaned = apply_corrections(clean_lines(read_source(source)), load_corrections(corrections_path(source)),
@@ -85,6 +87,8 @@ def build_source(meta_path):
             text = render_page(page)
             used.update(key for key in page.footnotes if f"[^{key}]" in text.split("\n---\n", 1)[-1])
             outputs[f"{page.path}.{meta['language']}.md"] = text
+            if paragraph_lines_out is not None:
+                paragraph_lines_out[f"{page.path}.{meta['language']}.md"] = paragraph_lines(page.nodes)
         for key, (_, line) in parsed.footnotes.items():
             if key not in used:
                 raise SourceError(source, f"footnote {key} is never referenced in the text", line)
@@ -119,15 +123,18 @@ def source_key(meta_path):
 
 
 def build_source_cached(meta_path, cache_dir):
-    """build_source, skipped when nothing the source depends on changed since last run."""
-    if cache_dir is None:
-        return build_source(meta_path), False
-    cached = Path(cache_dir) / f"{source_key(meta_path)}.json"
-    if cached.exists():
-        return json.loads(cached.read_text(encoding="utf-8")), True
-    outputs = build_source(meta_path)
-    write_atomic(cached, json.dumps(outputs, ensure_ascii=False, sort_keys=True))
-    return outputs, False
+    """(pages, {page: {paragraph id: source line}}, cache hit) of build_source, the work
+    skipped when nothing the source depends on changed since last run."""
+    if cache_dir is not None:
+        cached = Path(cache_dir) / f"{source_key(meta_path)}.json"
+        if cached.exists():
+            data = json.loads(cached.read_text(encoding="utf-8"))
+            return data["pages"], data["lines"], True
+    lines = {}
+    outputs = build_source(meta_path, paragraph_lines_out=lines)
+    if cache_dir is not None:
+        write_atomic(cached, json.dumps({"pages": outputs, "lines": lines}, ensure_ascii=False, sort_keys=True))
+    return outputs, lines, False
 
 
 def build_all(sources_dir, cache_dir=None, skipped=None):
@@ -138,15 +145,17 @@ def build_all(sources_dir, cache_dir=None, skipped=None):
         if text.name not in described:
             raise SourceError(text, f"metadata file missing: write {text.with_suffix('.yml').name} beside it")
     identity.check(metadata_files(sources_dir))     # ids and symbols, across files, before any page
-    outputs = {}
+    outputs, where = {}, {}
     for meta_path in metadata_files(sources_dir):
-        pages, hit = build_source_cached(meta_path, cache_dir)
+        pages, lines, hit = build_source_cached(meta_path, cache_dir)
         if hit and skipped is not None:
             skipped.append(meta_path.name)
         for path, text in pages.items():
             if path in outputs:
                 raise SourceError(meta_path, f"page {path} is produced twice: instrument ids must be unique")
             outputs[path] = text
+            where[path] = (meta_path, lines.get(path, {}))
+    versions.check(where)                           # language versions of one work, alike in structure
     return add_language_versions(outputs)
 
 

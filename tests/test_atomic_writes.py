@@ -23,6 +23,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+import synthetic_corpus
+
 from scripts import add_document, normalize, serve, transaction
 from scripts.render import compose_page, split_front_matter
 from scripts.source_io import load_metadata, metadata_files
@@ -426,14 +428,11 @@ def contributor_copy(tmp_path, stem, change):
     return folder
 
 
-def an_existing_resolution(library):
-    """(metadata, entry) of a resolution already in the library."""
-    for path in metadata_files(library / "sources"):
-        meta = load_metadata(path)
-        for entry in meta["instruments"]:
-            if entry["layout"] == "resolution":
-                return meta, entry
-    pytest.skip("no resolution in the library")
+def an_existing_instrument(library):
+    """(metadata, entry) of the first instrument of the library (it has one: sources/ is
+    never empty, and test_corpus checks that every source is on the site)."""
+    meta = load_metadata(metadata_files(library / "sources")[0])
+    return meta, meta["instruments"][0]
 
 
 @pytest.mark.parametrize("case", ["starts_at missing", "id already used"])
@@ -443,7 +442,7 @@ def test_errors_name_the_contributors_own_file(library, tmp_path, capsys, case):
         folder = contributor_copy(tmp_path, stem, lambda meta, entry: entry.update(starts_at="NO SUCH LINE"))
         fragment = "starts_at line 'NO SUCH LINE' does not occur"
     else:
-        existing, resolution = an_existing_resolution(library)
+        existing, resolution = an_existing_instrument(library)
         stem, named = "zz_new", "yml"         # sorts after the library's files: the second producer
         folder = contributor_copy(tmp_path, stem, lambda meta, entry: (
             meta.update(language=existing["language"]), entry.update(id=resolution["id"])))
@@ -458,21 +457,22 @@ def test_errors_name_the_contributors_own_file(library, tmp_path, capsys, case):
 
 def test_an_english_text_replaces_the_fallback_page_of_its_instrument(library, tmp_path, capsys):
     """Before issue 11, this failed after sources/ was changed ("no source produces this
-    page any more": the fallback page x.md), and every retry was refused."""
-    existing, resolution = an_existing_resolution(library)
-    fallback = library / "docs/instruments" / f"{resolution['id']}.md"
-    if existing["language"] == "en" or not fallback.exists():
-        pytest.skip("the resolution has an English text already")
-    same = {key: resolution[key] for key in ("id", "layout", "symbol", "body", "type", "date", "session",
-                                              "original_language")}      # the same instrument
-    folder = contributor_copy(tmp_path, "zz_english", lambda meta, entry: entry.update(same))
-    assert add_document.main(add_args(library, "zz_english", folder)) == 0
+    page any more": the fallback page x.md), and every retry was refused. The instrument
+    is the synthetic corpus's resolution (test data): its Russian version first, then its
+    English one, in the default language."""
+    incoming = tmp_path / "incoming"
+    files = {text.stem: text for text, _ in synthetic_corpus.write(incoming)}
+    ident = synthetic_corpus.RESOLUTION
+    assert add_document.main(add_args(library, files["syn_resolution_ru"].stem, incoming)) == 0
+    fallback = library / "docs/instruments" / f"{ident}.md"
+    assert fallback.exists()
+    capsys.readouterr()
+    assert add_document.main(add_args(library, files["syn_resolution_en"].stem, incoming)) == 0
     out = capsys.readouterr().out
-    assert not fallback.exists() and fallback.with_name(f"{resolution['id']}.en.md").exists()
-    other = library / "docs/instruments" / f"{resolution['id']}.{existing['language']}.md"
-    assert split_front_matter(other.read_text(encoding="utf-8"))[0]["languages_available"] == sorted(
-        ["en", existing["language"]])
-    assert f"deleted docs/instruments/{resolution['id']}.md" in out
+    assert not fallback.exists() and fallback.with_name(f"{ident}.en.md").exists()
+    other = library / "docs/instruments" / f"{ident}.ru.md"
+    assert split_front_matter(other.read_text(encoding="utf-8"))[0]["languages_available"] == ["en", "ru"]
+    assert f"deleted docs/instruments/{ident}.md" in out
     assert normalize.main(normalize_args(library, "--check")) == 0
 
 

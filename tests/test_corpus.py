@@ -26,12 +26,12 @@ def counted_build(tmp_path, monkeypatch):
     calls = collections.Counter()
     scan = citation_find.scan
 
-    def counting_scan(markdown, lang):
+    def counting_scan(markdown, lang, more=None):
         calls[(markdown, lang)] += 1
-        return scan(markdown, lang)
+        return scan(markdown, lang, more)
 
     monkeypatch.setattr(citation_find, "scan", counting_scan)
-    monkeypatch.setattr(corpus_model, "_SCANNED", {})      # no scan kept from another test
+    monkeypatch.setattr(corpus_model, "_SCANNED", {"titles": None, "found": {}})   # none kept from another test
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.chdir(ROOT)
     config = load_config(str(ROOT / "mkdocs.yml"), docs_dir=str(docs), site_dir=str(tmp_path / "site"))

@@ -420,8 +420,8 @@ def test_a_second_file_reusing_an_id_for_another_instrument_is_refused(library, 
             f"{meta}:{line_with(text, '- id:')}: instrument id {entry['id']!r} is already used by "
             f"{library / 'sources' / existing.name}:{line_with(existing_text, 'id: ' + entry['id'])} for another "
             f"instrument (symbol {entry['symbol']} ≠ TEST/SYNTHETIC/1",
-            "choose another id, or, for another language version of it, give the same symbol, body, type, "
-            "layout and date")
+            "choose another id, or, for another language version of it, give the same symbol, number, body, "
+            "type, layout, date and original_language")
 
 
 def test_a_second_file_reusing_an_id_in_the_same_language_is_refused(library, capsys):

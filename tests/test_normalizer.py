@@ -185,7 +185,7 @@ def test_unchanged_sources_are_not_parsed_again(workspace, monkeypatch, capsys):
     assert run(workspace, "--cache", str(cache)) == 0
     calls = []
     original = normalize.build_source
-    monkeypatch.setattr(normalize, "build_source", lambda path: calls.append(path.name) or original(path))
+    monkeypatch.setattr(normalize, "build_source", lambda path, **kw: calls.append(path.name) or original(path, **kw))
     _edit(workspace / "sources/001_8fdf4e3fb0bbf18e.yml", 'agenda_item: "126"', 'agenda_item: "127"')
     capsys.readouterr()
     assert run(workspace, "--cache", str(cache)) == 0

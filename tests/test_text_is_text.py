@@ -110,8 +110,9 @@ def open_page(page, url):
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     response = page.goto(url)
     assert response.ok, url
-    page.wait_for_load_state("load")
-    page.wait_for_timeout(300)          # let any injected script or onerror handler run
+    page.wait_for_load_state("load")    # inline scripts and image onerror handlers have run by then
+    # and so have the site's own deferred scripts: the last of them marks the search box ready
+    page.wait_for_selector('[data-accord-search="ready"]', state="attached")
 
 
 def assert_nothing_runs(page):

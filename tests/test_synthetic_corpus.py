@@ -1,0 +1,258 @@
+"""A library that grows (issue 13): the synthetic corpus of tests/synthetic_corpus.py (test
+data, never published) added to a copy of the project with `make add`'s command, one
+document at a time, then built and checked as `make site` checks the real one.
+
+Its documents are in all six languages; one resolution has three language versions, the
+agreement 23 articles in four; its citations are in every language. The expectations
+come from the corpus (its metadata, the pages the normalizer wrote, and the table of
+citations it holds), not from counts.
+"""
+import collections
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+from lxml import html
+
+import synthetic_corpus as corpus
+from accord.identifiers import PagePath
+from accord.library import direction
+from scripts import fidelity
+from scripts.patterns import ARTICLE_HEADING
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_FILES = ("mkdocs.yml",)
+PROJECT_DIRS = ("hooks", "accord", "overrides", "docs", "sources", "scripts")
+PASTE = re.compile(r"with these lines:\n((?:  .*\n?)+)")
+
+
+def run(project, *args):
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run([sys.executable, "-m", *args], cwd=project, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    """The project copy with every synthetic document added, acknowledged as the check's
+    message says, and built: {project, site, added (the runs of make add), first_check}."""
+    root = tmp_path_factory.mktemp("synthetic")
+    project = root / "project"
+    project.mkdir()
+    for name in PROJECT_FILES:
+        shutil.copy(ROOT / name, project / name)
+    for name in PROJECT_DIRS:
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    added = [run(project, "scripts.add_document", str(text), str(meta), "--no-cache")
+             for text, meta in corpus.write(root / "incoming")]
+    build = run(project, "mkdocs", "build", "--strict", "--quiet")
+    assert build.returncode == 0, build.stderr
+    first_check = run(project, "scripts.check_citations", "site")
+    # a contributor pastes what the message says, a reason written in
+    pasted = "".join(block.replace("<why it cannot be linked>", "test data, not in the library")
+                     for block in PASTE.findall(first_check.stdout + first_check.stderr))
+    with open(project / "accord/unresolved_citations.yml", "a", encoding="utf-8") as handle:
+        handle.write("\n" + pasted)
+    return {"project": project, "site": project / "site", "added": added, "first_check": first_check}
+
+
+def page(library, key, tree):
+    url = PagePath.parse(key).tree_url(tree)
+    return html.parse(str(library["site"] / url / "index.html")).getroot()
+
+
+def synthetic_pages(library):
+    """{page key: front matter of one of its text files} of the synthetic instruments."""
+    docs = library["project"] / "docs"
+    found = {}
+    for path in sorted((docs / "instruments").rglob("*.md")):
+        rel = path.relative_to(docs).as_posix()
+        if PagePath.parse(rel).instrument.startswith("test-syn-"):
+            meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+            if meta.get("language"):
+                found.setdefault(PagePath.parse(rel).key, meta)
+    return found
+
+
+def test_every_document_is_added_by_make_add(library):
+    for result in library["added"]:
+        assert result.returncode == 0, result.stderr
+        assert "added sources/" in result.stdout
+    written = {PagePath.parse(key).instrument for key in synthetic_pages(library)}
+    assert written == {meta_id for meta_id in _ids_of_metadata(library)}
+
+
+def _ids_of_metadata(library):
+    for meta in sorted((library["project"] / "sources").glob("syn_*.yml")):
+        for entry in yaml.safe_load(meta.read_text(encoding="utf-8"))["instruments"]:
+            yield entry["id"]
+
+
+def test_the_site_checks_pass_on_the_grown_library(library):
+    project = library["project"]
+    links = run(project, "scripts.check_links", "site")
+    assert links.returncode == 0, links.stdout + links.stderr
+    assert fidelity.check(project / "sources", project / "docs", library["site"]) == []
+    # the first check named each citation that cannot be linked, with the lines to paste;
+    # pasted, they satisfy it
+    assert library["first_check"].returncode == 1
+    reported = [e for e in corpus.expected() if e.page is None]
+    assert len(PASTE.findall(library["first_check"].stdout + library["first_check"].stderr)) == len(reported)
+    again = run(project, "scripts.check_citations", "site")
+    assert again.returncode == 0, again.stdout + again.stderr
+
+
+def _outcome(library, expected, unresolved):
+    """"linked", "reported", "wrong: <href>" or "missed" for one citation of the corpus."""
+    key = f"instruments/{expected.citing}.md"
+    if expected.citing == corpus.AGREEMENT:
+        key = corpus._article_page(int(expected.paragraph.split("__")[0][4:]))
+    tree = expected.lang
+    root = page(library, key, tree)
+    here = "/" + PagePath.parse(key).tree_url(tree)
+    paragraph = root.get_element_by_id(expected.paragraph)
+    for anchor in paragraph.iter("a"):
+        shown = anchor.text_content()
+        if "xref" in (anchor.get("class") or "") and (shown in expected.text or expected.text in shown):
+            if expected.page is None:
+                return f"wrong: {anchor.get('href')}"
+            target = "/" + PagePath.parse(expected.page).tree_url(tree)
+            if expected.target_paragraph:
+                target += f"#{expected.target_paragraph}"
+            resolved = urljoin(here, anchor.get("href"))
+            return "linked" if resolved == target else f"wrong: {resolved} (not {target})"
+    if any(entry["page"] == PagePath.parse(key).key and expected.text in entry["text"] for entry in unresolved):
+        return "reported" if expected.page is None else "reported, not linked"
+    return "missed"
+
+
+def test_recall_every_citation_is_linked_to_its_target_or_reported(library):
+    unresolved = json.loads((library["site"] / "citations.json").read_text(encoding="utf-8"))["unresolved"]
+    outcomes = {e: _outcome(library, e, unresolved) for e in corpus.expected()}
+    wanted = {e: "linked" if e.page else "reported" for e in outcomes}
+    wrong = {f"{e.lang} {e.citing}#{e.paragraph} “{e.text}”": got
+             for e, got in outcomes.items() if got != wanted[e]}
+    counts = collections.Counter(outcomes.values())
+    print(f"recall: {counts['linked']} linked, {counts['reported']} reported of {len(outcomes)}")
+    assert wrong == {}
+
+
+def test_each_tree_shows_its_own_version_or_every_version_original_first(library):
+    for key, meta in synthetic_pages(library).items():
+        langs = meta["languages_available"]
+        order = sorted(langs, key=lambda code: code != meta["original_language"])
+        for tree in corpus.LANGUAGES:
+            root = page(library, key, tree)
+            ids = [e.get("id") for e in root.xpath("//article//*[@id]")]
+            assert [i for i, n in collections.Counter(ids).items() if n > 1] == [], (key, tree)
+            versions = root.xpath('//div[contains(concat(" ", @class, " "), " text-version ")]')
+            if tree in langs:
+                text = root.xpath('//div[contains(@class, "instrument-text")]')
+                assert [t.get("lang") for t in text] == [tree] and versions == [], (key, tree)
+                continue
+            assert [(v.get("lang"), v.get("dir")) for v in versions] == [(c, direction(c)) for c in order], (key, tree)
+            assert root.xpath('//aside[contains(@class, "fallback-notice")]'), (key, tree)
+            assert not root.xpath("//*[@data-pagefind-body]"), (key, tree)
+            assert len(root.xpath("//article//h1")) == 1, (key, tree)
+
+
+def test_every_version_keeps_its_own_footnotes_numbered_from_one(library):
+    checked = 0
+    for key, meta in synthetic_pages(library).items():
+        docs = library["project"] / "docs"
+        counts = {lang: len(re.findall(r"^\[\^[^\]]+\]:", (docs / PagePath.parse(key).with_lang(lang).path)
+                                       .read_text(encoding="utf-8"), re.M))
+                  for lang in meta["languages_available"]}
+        if sum(1 for n in counts.values() if n) < 2:
+            continue
+        tree = next(code for code in corpus.LANGUAGES if code not in meta["languages_available"])
+        for version in page(library, key, tree).xpath('//div[contains(concat(" ", @class, " "), " text-version ")]'):
+            notes = version.xpath('./div[@class="footnote"]/ol/li')
+            assert len(notes) == counts[version.get("lang")], (key, version.get("lang"))
+            refs = [a.text_content() for a in version.xpath('.//sup[starts-with(@id, "fnref")]/a')]
+            assert refs == [str(n) for n in range(1, len(refs) + 1)], (key, version.get("lang"))
+            for note in notes:       # each back link leads to a reference inside the same version
+                back = note.xpath('.//a[contains(@class, "footnote-backref")]/@href')[0][1:]
+                assert version.xpath(f'.//*[@id="{back}"]'), (key, back)
+            checked += 1
+    assert checked >= 2
+
+
+def test_an_agreement_has_a_page_per_article_in_each_of_its_languages(library):
+    docs = library["project"] / "docs"
+    for meta_path in sorted((library["project"] / "sources").glob("syn_*.yml")):
+        meta = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+        for entry in meta["instruments"]:
+            if entry["layout"] != "agreement":
+                continue
+            text = (meta_path.parent / meta["source"]).read_text(encoding="utf-8")
+            headings = [line for line in text.splitlines() if ARTICLE_HEADING.match(line.strip())]
+            pages = sorted((docs / "instruments" / entry["id"]).glob(f"art_*.{meta['language']}.md"))
+            assert len(pages) == len(headings) > 0, meta_path.name
+            numbers = sorted(int(p.name.split(".")[0][4:]) for p in pages)
+            assert numbers == list(range(1, len(headings) + 1)), meta_path.name
+
+
+
+# --------------------------------------------------------------------------- versions checked
+
+
+@pytest.fixture
+def small_project(tmp_path):
+    """A copy of the project's sources and docs with the synthetic resolution's original
+    (English) added: the library a second version is added to."""
+    project = tmp_path / "project"
+    for name in ("docs", "sources"):
+        shutil.copytree(ROOT / name, project / name)
+    incoming = tmp_path / "incoming"
+    pairs = {text.stem: (text, meta) for text, meta in corpus.write(incoming)}
+    assert add(project, *pairs["syn_resolution_en"]) == 0
+    return project, pairs
+
+
+def add(project, text, meta):
+    from scripts import add_document
+    return add_document.main([str(text), str(meta), "--sources", str(project / "sources"),
+                              "--docs", str(project / "docs"), "--no-cache"])
+
+
+def snapshot(project):
+    return {p.relative_to(project).as_posix(): p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
+
+
+def test_a_version_without_a_paragraph_of_the_others_is_refused_by_file_and_line(small_project, capsys):
+    project, pairs = small_project
+    text, meta = pairs["syn_resolution_es"]
+    lines = text.read_text(encoding="utf-8").split("\n\n")
+    dropped = next(block for block in lines if block.startswith("3. "))
+    text.write_text("\n\n".join(block for block in lines if block != dropped), encoding="utf-8")
+    english = (project / "sources/syn_resolution_en.txt").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, row in enumerate(english, 1) if row.startswith("3. "))
+    before = snapshot(project)
+    assert add(project, text, meta) == 1
+    error = capsys.readouterr().err
+    assert f"sources/syn_resolution_en.txt:{line}: paragraph para_3 of {corpus.RESOLUTION}" in error
+    assert str(meta) in error and "differences: [{paragraph: para_3" in error
+    assert snapshot(project) == before
+    # acknowledged with a reason, the version is added
+    with open(meta, "a", encoding="utf-8") as handle:
+        handle.write("    differences:\n      - paragraph: para_3\n        reason: test data, a version cut short\n")
+    assert add(project, text, meta) == 0
+    assert (project / f"docs/instruments/{corpus.RESOLUTION}.es.md").exists()
+
+
+def test_a_version_whose_work_metadata_differs_is_refused_naming_both_files(small_project, capsys):
+    project, pairs = small_project
+    text, meta = pairs["syn_resolution_es"]
+    meta.write_text(meta.read_text(encoding="utf-8").replace("date: 2099-01-01", "date: 2099-02-01"), encoding="utf-8")
+    before = snapshot(project)
+    assert add(project, text, meta) == 1
+    error = capsys.readouterr().err
+    assert str(meta) in error and "sources/syn_resolution_en.yml" in error and "date 2099-01-01 ≠ 2099-02-01" in error
+    assert snapshot(project) == before
