@@ -256,3 +256,19 @@ def test_a_version_whose_work_metadata_differs_is_refused_naming_both_files(smal
     error = capsys.readouterr().err
     assert str(meta) in error and "sources/syn_resolution_en.yml" in error and "date 2099-01-01 ≠ 2099-02-01" in error
     assert snapshot(project) == before
+
+
+def test_search_has_a_bundle_for_each_language_of_the_grown_library(library):
+    """Pagefind indexes every text once, in its own language's bundle, whichever of the
+    six languages it is in (before, the tests knew bundles for ar and zh only)."""
+    result = run(library["project"], "scripts.build_search", "site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = json.loads((library["site"] / "pagefind/languages.json").read_text(encoding="utf-8"))
+    docs = library["project"] / "docs"
+    texts = collections.Counter()
+    for path in (docs / "instruments").rglob("*.md"):
+        lang = PagePath.parse(path.relative_to(docs).as_posix()).lang
+        if lang:
+            texts[lang] += 1
+    assert set(texts) == set(corpus.LANGUAGES)
+    assert {lang: entry["pages"] for lang, entry in manifest["languages"].items()} == dict(texts)
