@@ -57,13 +57,24 @@ class Instrument:
     labels: dict = field(default_factory=dict)           # language -> Accord's description
     text_titles: dict = field(default_factory=dict)      # language -> title of the text
     articles: dict = field(default_factory=dict)         # "2" -> page key of the article
-    article_titles: dict = field(default_factory=dict)   # page key -> (title, language)
+    article_titles: dict = field(default_factory=dict)   # page key -> {language: title}
     versions: dict = field(default_factory=dict)         # language -> Version
     pages: set = field(default_factory=set)              # page keys
 
     def title(self, lang: str) -> tuple[str, str]:
         """(title, its language) in the interface language ``lang``, by the one rule."""
         return titles.instrument_title(lang, self.id, self.official_titles, self.labels, self.text_titles)
+
+    def article_title(self, key: str, lang: str) -> tuple:
+        """(heading, its language) of an article's page in ``lang``, by the same rule
+        (the heading of its text in ``lang``, else in the default language, else in
+        another), or (None, None)."""
+        known = self.article_titles.get(key)
+        return titles.instrument_title(lang, key, known) if known else (None, None)
+
+    def article_keys(self) -> list:
+        """The page keys of its articles, in their order (1, 2, ... 10, 11)."""
+        return [self.articles[n] for n in sorted(self.articles, key=lambda n: _article_order(n))]
 
 
 @dataclass(frozen=True)
@@ -178,7 +189,7 @@ def _add_page(corpus: Corpus, key: str, rel: str, path: Path, meta: dict) -> Non
     if article is not None:
         inst.articles[str(article)] = key
         if lang and meta.get("title"):
-            inst.article_titles[key] = (meta["title"], lang)
+            inst.article_titles.setdefault(key, {})[lang] = meta["title"]
     else:
         inst.page = key
         if not inst.meta or meta.get("fallback"):

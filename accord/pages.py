@@ -22,7 +22,7 @@ def prepare(corpus, lang: str, src_uri: str, meta: dict, markdown: str, links=UR
     if meta.get("reader_page"):
         meta["title"], markdown = reader_data.generated_page(corpus, lang, src_uri, meta["reader_page"], links)
         return markdown
-    title = site_content.page_title(corpus, lang, meta)
+    title = site_content.page_title(corpus, lang, meta, src_uri)
     if title is not None:
         meta["title"] = title
     return site_content.page_markdown(corpus, lang, src_uri, meta, markdown, links)
@@ -32,5 +32,5 @@ def around_text(corpus, lang: str, src_uri: str, meta: dict, links=URL_LINKS) ->
     """(HTML before the text, HTML after it) of a page; ("", "") but for instruments."""
     if not meta.get("instrument"):
         return "", ""
-    return (reader_data.reader_data_html(corpus, lang, meta),
+    return (reader_data.reader_data_html(corpus, lang, meta, src_uri),
             site_content.cited_by_html(corpus, lang, src_uri, links))

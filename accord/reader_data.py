@@ -34,7 +34,7 @@ from pathlib import Path
 import markdown as md
 from lxml import html as lxml_html
 
-from accord import citation_graph, templates
+from accord import citation_graph, pinpoints, templates
 from accord.docs_scan import read_front_matter, read_yaml
 from accord.errors import BuildProblem
 from accord.identifiers import URL_LINKS, PagePath
@@ -318,9 +318,17 @@ _PAGE_VALUES = {"data": _data_values, "history": _history_values, "parallel": _p
 # --------------------------------------------------------------------------- instrument pages
 
 
-def reader_data_html(corpus, lang: str, meta: dict) -> str:
-    """The hidden element with what reader-tools.js needs to cite a paragraph."""
+def reader_data_html(corpus, lang: str, meta: dict, src_uri: str) -> str:
+    """The hidden element with what reader-tools.js needs to cite a paragraph: the
+    forms, the title, and each paragraph id of the page read as a pinpoint in ``lang``
+    (accord/pinpoints.py: the one rule, which "Cited by" follows too)."""
     words = labels(lang)
+    ids = sorted(corpus.page_ids.get(PagePath.parse(src_uri).key, ()))
+    table = {ident: found for ident in ids if (found := pinpoints.pinpoint(ident, lang))["kind"]}
+    for found in table.values():
+        for key in ("a", "s", "n"):
+            if found.get(key) is not None:
+                found[key] = pinpoints.digits(found[key], lang)
     if meta.get("symbol"):
         title, title_lang = meta["symbol"], "en"
     else:
@@ -328,7 +336,8 @@ def reader_data_html(corpus, lang: str, meta: dict) -> str:
     return templates.render(
         READER_DATA, instrument=meta["instrument"], title=title, title_lang=title_lang, lang=lang,
         forms=json.dumps(words["cite"], ensure_ascii=False, sort_keys=True), with_link=words["cite_with_link"],
-        label_cite=words["cite_button"], label_copied=words["cite_copied"])
+        label_cite=words["cite_button"], label_copied=words["cite_copied"],
+        pinpoints=json.dumps(table, ensure_ascii=False, sort_keys=True))
 
 
 def downloads(corpus, lang: str, src_uri: str, meta: dict) -> dict:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from accord import templates, text_versions
+from accord import pinpoints, templates, text_versions
 from accord.citation_annotate import link_markdown
 from accord.citation_resolve import DECISION_URL, OFFICIAL_URL, Citing, resolve_occurrence
 from accord.docs_scan import read_yaml
@@ -59,17 +59,14 @@ def page_markdown(corpus, lang: str, src_uri: str, meta: dict, markdown: str, li
     return linked_text(corpus, lang, src_uri, src_uri, markdown)
 
 
-def page_title(corpus, lang: str, meta: dict):
+def page_title(corpus, lang: str, meta: dict, src_uri: str):
     """The title of a page in ``lang``, escaped once for the engine's templates (which
     print it as HTML), or None for a page that keeps its own."""
     if meta.get("citation_graph"):
         return labels(lang).get("graph_title", meta.get("title"))
     if not meta.get("instrument"):
         return None
-    title = meta.get("title")
-    if meta.get("article") is None:
-        title = corpus.instruments[meta["instrument"]].title(lang)[0]
-    return html.escape(str(title), quote=False) if title else None
+    return html.escape(_full_title(corpus, lang, meta, PagePath.parse(src_uri).key), quote=False)
 
 
 def linked_text(corpus, lang: str, page_src: str, text_rel: str, markdown: str) -> str:
@@ -164,8 +161,57 @@ def header(corpus, lang: str, meta: dict, src_uri: str) -> dict:
         "official_url": official_url(meta.get("body"), meta.get("symbol"), lang) if instrument else None,
         "title_lang": corpus.instruments[instrument].title(lang)[1] if instrument else lang,
         "root": page.root_path(lang),
+        "page_key": page.key,
+        "search_title": _full_title(corpus, lang, meta, page.key) if instrument else None,
+        "articles": article_navigation(corpus, lang, meta, page),
         "source": edited.path,
     }
+
+
+def article_navigation(corpus, lang: str, meta: dict, here: PagePath):
+    """What an article's page shows to move about its agreement (partials/article-nav.html):
+    the agreement (breadcrumb), the previous and next articles, the list of them all;
+    None on any other page. Links are relative to the page (directory URLs)."""
+    if meta.get("article") is None or not meta.get("instrument"):
+        return None
+    inst = corpus.instruments[meta["instrument"]]
+    title, title_lang = inst.title(lang)
+
+    def entry(key):
+        heading, heading_lang = inst.article_title(key, lang)
+        return {"url": here.link_to(PagePath.parse(key)), "title": heading, "lang": heading_lang,
+                "dir": direction(heading_lang), "current": key == here.key}
+    articles = [entry(key) for key in inst.article_keys()]
+    position = next((i for i, item in enumerate(articles) if item["current"]), None)
+    return {"agreement": {"url": here.link_to(PagePath.parse(inst.page)), "title": title, "lang": title_lang,
+                          "dir": direction(title_lang)},
+            "articles": articles,
+            "previous": articles[position - 1] if position else None,
+            "next": articles[position + 1] if position is not None and position + 1 < len(articles) else None}
+
+
+def _full_title(corpus, lang: str, meta: dict, key: str) -> str:
+    """The title of an instrument's page in ``lang`` (by the one rule), an article's
+    heading before its agreement's title: the tab title, and what search results and
+    the header show."""
+    inst = corpus.instruments[meta["instrument"]]
+    title = inst.title(lang)[0]
+    if meta.get("article") is None:
+        return title
+    return f"{inst.article_title(key, lang)[0] or meta.get('title')} · {title}"
+
+
+def not_found(lang: str, base: str, tree_langs) -> dict:
+    """What the 404 page of the tree of ``lang`` shows (overrides/404.html): its words,
+    the tree's home (the catalogue) and every tree's home, from ``base``, the site's
+    root as the server sees it (a 404 page answers for any address, so its links are
+    absolute)."""
+    base = base.rstrip("/") + "/"
+
+    def home(code):
+        return base if code == DEFAULT_LANGUAGE else f"{base}{code}/"
+    return {"labels": labels(lang), "lang": lang, "dir": direction(lang), "root": home(lang), "not_found": True,
+            "homes": [{"lang": code, "href": home(code)} for code in tree_langs]}
 
 
 # --------------------------------------------------------------------------- cited by
@@ -184,7 +230,8 @@ def cited_by_html(corpus, lang: str, src_uri: str, links=URL_LINKS) -> str:
         entry = entries.setdefault(edge["from_page"], _cited_by_entry(corpus, edge, lang, url))
         para = edge["from_paragraph"]
         if para and para not in [p["id"] for p in entry["paragraphs"]]:
-            entry["paragraphs"].append({"id": para, "url": f"{url}#{para}"})
+            entry["paragraphs"].append({"id": para, "url": f"{url}#{para}", "words": pinpoints.in_words(
+                para, lang, labels(lang)["reader"]["cite"])})
     if not entries:
         return ""
     return templates.render(CITED_BY, cited_by=[entries[k] for k in sorted(entries)],
@@ -194,7 +241,7 @@ def cited_by_html(corpus, lang: str, src_uri: str, links=URL_LINKS) -> str:
 def _cited_by_entry(corpus, edge: dict, lang: str, url: str) -> dict:
     inst = corpus.instruments[edge["from"]]
     title, title_lang = inst.title(lang)
-    part, part_lang = inst.article_titles.get(edge["from_page"], (None, None))
+    part, part_lang = inst.article_title(edge["from_page"], lang)
     return {"instrument": inst.id, "title": title, "lang": title_lang, "dir": direction(title_lang),
             "part": part, "part_lang": part_lang, "part_dir": direction(part_lang),
             "symbol": inst.symbol, "url": url, "paragraphs": []}

@@ -9,18 +9,25 @@ reader_data.py); here each MkDocs event only hands it the page and puts back wha
                     the templates show beyond the text, in its front matter
                     (``page.meta.accord``, ``page.meta.reader``), as for any engine
 - on_page_content   the reader tools' data before the text, "Cited by" after it
+- on_template_context, on_post_template   the 404 page of each language tree, in
+                    its language (accord/site_content.py not_found), into the tree
 - on_post_build     citations.json, the report and data/, once, in the default
                     language's build
 """
 import logging
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.plugins import event_priority
 
 from accord import corpus as corpus_model
-from accord import pages, reader_data
+from accord import pages, reader_data, site_content
 from accord.citation_graph import report_text
+from accord.library import LANGUAGES
 
 log = logging.getLogger("mkdocs.hooks.site_content")
 STATE = {"corpus": None}
+NOT_FOUND = "404.html"
 
 
 def _lang(config):
@@ -40,9 +47,44 @@ def on_page_content(html, page, config, files):
     return before + "\n" + html + after if before else html
 
 
-def on_post_build(config):
+def on_template_context(context, template_name, config):
+    if template_name == NOT_FOUND:
+        context["accord"] = site_content.not_found(_lang(config), urlsplit(config.site_url or "/").path, _trees(config))
+        # the language links (the selector, the head's alternates): every tree's home, not
+        # the page mkdocs-static-i18n last set them for
+        homes = {home["lang"]: home["href"] for home in context["accord"]["homes"]}
+        # (mkdocs-static-i18n sets them as an attribute of config.extra, read first by Jinja)
+        for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+            alternate["link"] = homes.get(alternate.get("lang"), alternate.get("link"))
+    return context
+
+
+@event_priority(-200)       # after the Content-Security-Policy is set (hooks/content_security.py)
+def on_post_template(output, template_name, config):
+    """Every language build renders the theme's 404 page for the site's root: the
+    default language's stays there; each other one goes into its own tree, and none
+    overwrites the root's (make serve's rebuild renders it the same way)."""
+    if template_name != NOT_FOUND or _is_default_build(config):
+        return output
+    target = Path(config.site_dir) / _lang(config) / NOT_FOUND
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return ""                               # MkDocs writes nothing for an empty template
+
+
+def _trees(config):
     i18n = config.plugins.get("i18n")
-    if i18n is not None and not getattr(i18n, "is_default_language_build", True):
+    languages = [lang.locale for lang in i18n.config.languages] if i18n is not None else [_lang(config)]
+    return [code for code in LANGUAGES if code in languages]
+
+
+def _is_default_build(config):
+    i18n = config.plugins.get("i18n")
+    return i18n is None or getattr(i18n, "is_default_language_build", True)
+
+
+def on_post_build(config):
+    if not _is_default_build(config):
         return
     reader_data.write_data(Path(config.site_dir), STATE["corpus"])
     for line in report_text(STATE["corpus"].graph).rstrip("\n").split("\n"):

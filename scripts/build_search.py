@@ -12,7 +12,10 @@ language tree. overrides/assets/javascripts/pagefind-search.js loads every bundl
 listed in ``pagefind/languages.json`` and searches them in parallel.
 
 Only pages with a ``data-pagefind-body`` element are indexed: overrides/main.html puts
-it on real texts only, so fallback copies add no duplicate hits.
+it on every instrument page, around its header (metadata in the tree's language) and its
+text; the versions a tree shows in other languages are excluded (``.text-version``), so
+a reader of any tree finds every instrument by its metadata in that tree's language, and
+each text is indexed once, in its own language's bundle.
 
 Beside the bundles, a table of document symbols, ``pagefind/symbols/<shard>.json``: a
 query that is one symbol (A/RES/71/19) finds the document bearing it there, whatever
@@ -30,15 +33,19 @@ import json
 import re
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import lxml.html
 from pagefind.index import IndexConfig, PagefindIndex
 
 BUNDLE_DIR = "pagefind"
-# Parts of the indexed block that are not the text itself: Material's edit button,
-# paragraph permalinks (¶), the instrument header and notices.
-EXCLUDE_SELECTORS = [".md-source-file", ".md-content__button", ".md-tags", ".md-feedback", ".headerlink"]
+# Parts of the indexed block that are neither the text nor its metadata: Material's edit
+# button, paragraph permalinks (¶), the header's labels, downloads and links, the versions
+# of other languages than the tree's (each indexed in its own tree).
+EXCLUDE_SELECTORS = [".md-source-file", ".md-content__button", ".md-tags", ".md-feedback", ".headerlink",
+                     ".instrument-header dt", ".instrument-header a", ".instrument-header__supplied",
+                     ".text-version"]
 # The language of a page, as Pagefind itself would detect it: '<html lang="zh">'
 HTML_LANG = re.compile(r"<html[^>]*\blang=\"([^\"]+)\"", re.I)
 SYMBOLS_DIR = "symbols"
@@ -51,8 +58,9 @@ def symbol_key(symbol):
 
 
 def symbol_entry(html, url, lang):
-    """(key, {symbol, url, lang, title}) of an indexed page with a symbol line, else None.
-    The title is the text's first heading, as Pagefind takes it."""
+    """(key, {symbol, url, lang, title, page}) of an indexed page with a symbol line, else
+    None. The title is the text's first heading; ``page`` the page whatever its tree, as
+    the page gives it to Pagefind (data-page)."""
     tree = lxml.html.fromstring(html)
     for link in tree.xpath('//*[contains(concat(" ", normalize-space(@class), " "), " headerlink ")]'):
         link.drop_tree()
@@ -63,7 +71,8 @@ def symbol_entry(html, url, lang):
         return None
     headings = body[0].xpath(".//h1")
     title = headings[0].text_content().strip() if headings else symbol
-    return symbol_key(symbol), {"symbol": symbol, "url": url, "lang": lang, "title": title}
+    return symbol_key(symbol), {"symbol": symbol, "url": url, "lang": lang, "title": title,
+                                "page": body[0].get("data-page") or url}
 
 
 def write_symbols(site, found):
@@ -130,6 +139,24 @@ def collect(site):
     return trees, symbols
 
 
+# How long Pagefind may take to finish writing a bundle's entry file after it says the
+# files are written (on a loaded machine it was once read empty).
+ENTRY_DEADLINE = 60.0
+
+
+def read_entry(path, deadline=ENTRY_DEADLINE):
+    """A bundle's pagefind-entry.json, once it is whole: read again until it parses, up
+    to ``deadline`` seconds; then its last error."""
+    stop = time.monotonic() + deadline
+    while True:
+        try:
+            return json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            if time.monotonic() > stop:
+                raise
+            time.sleep(0.05)
+
+
 def tree_glob(site, tree):
     """The files of one language tree, as a Pagefind (Wax) glob relative to the site."""
     if tree:
@@ -158,8 +185,7 @@ async def build(site):
         )
         async with PagefindIndex(config=config) as index:
             await index.add_directory(path=str(site), glob=tree_glob(site, tree))
-        entry = json.loads((out / lang / "pagefind-entry.json").read_text(encoding="utf-8"))
-        indexed = entry["languages"][lang]["page_count"]
+        indexed = read_entry(out / lang / "pagefind-entry.json")["languages"][lang]["page_count"]
         if indexed != len(pages):
             raise SystemExit(f"error: {out / lang}: Pagefind indexed {indexed} page(s) of the "
                              f"{lang} tree, {len(pages)} expected")

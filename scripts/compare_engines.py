@@ -26,7 +26,8 @@ from accord.library import DEFAULT_LANGUAGE, LANGUAGES
 # The markup comes from overrides/ (partials named), accord/permalinks.py and accord/.
 FEATURES = {
     "instrument headers": "header.instrument-header",                    # partials/instrument-header.html
-    "instrument texts (indexed)": "div.instrument-text[data-pagefind-body]",  # main.html, own-tree texts
+    "instrument pages (indexed)": "div.instrument-page[data-pagefind-body]",  # main.html, every tree
+    "instrument texts in their own tree": "div.instrument-text",               # main.html
     "document symbols": "p.document-symbol",                            # main.html
     "fallback notices": "aside.fallback-notice",                        # partials/fallback-notice.html
     "text-version blocks": "div.text-version",                          # partials/text-version.html

@@ -263,10 +263,11 @@ class PageRebuilder:
         written = [file.abs_dest_path for file in targets]
         if every_page:
             # the theme's own pages (404.html) show the navigation too; each tree's
-            # build writes them, the last tree's stand, as in a full build
+            # build writes them, where the hooks put them (hooks/site_content.py), as in
+            # a full build
             for name in config.theme.static_templates:
                 mkdocs_private.build_theme_template(name, env, tree.files, config, nav)
-                written.append(os.path.join(config.site_dir, name))
+                written.append(os.path.join(config.site_dir, name))   # or into the tree
         return written
 
     def _copy_static(self, rel: str, result: Rebuilt) -> None:

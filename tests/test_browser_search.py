@@ -4,7 +4,6 @@ Chinese queries of two to four characters inside longer words, Arabic typed with
 hamza, symbols as typed, interface language first, each text once, a hit leading to
 the matching paragraph with the words highlighted, Material's keyboard use.
 """
-import collections
 import json
 import re
 from pathlib import Path
@@ -13,10 +12,18 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from accord import corpus as corpus_model
+from lxml import html
 
-# The texts of docs/: what the index must hold, whatever documents contributors added.
-TEXTS = corpus_model.load(Path(__file__).resolve().parent.parent / "docs").texts
+from accord import corpus as corpus_model
+from accord.identifiers import PagePath
+from accord.library import DEFAULT_LANGUAGE, LANGUAGES
+from accord.site_content import labels
+from scripts import build_search
+
+# The corpus of docs/: what the index must hold, whatever documents contributors added.
+CORPUS = corpus_model.load(Path(__file__).resolve().parent.parent / "docs")
+TEXTS = CORPUS.texts
+PAGES = {key for inst in CORPUS.instruments.values() for key in inst.pages}
 
 RES_71_19 = "/zh/instruments/a-res-71-19/"
 DRAFT = "/ar/instruments/ga-73-draft-un-interpol-cooperation/"
@@ -59,14 +66,45 @@ def checked_page(page):
     assert not errors, errors
 
 
-def test_one_bundle_per_language_no_lunr_index_no_fallback_copies(built_site):
+def test_one_bundle_per_tree_each_instrument_page_once_no_lunr_index(built_site):
     assert not (built_site / "search" / "search_index.json").exists()
     manifest = json.loads((built_site / "pagefind" / "languages.json").read_text(encoding="utf-8"))
-    # one bundle per language that has texts, each page of a text in it once
-    expected = collections.Counter(text.lang for text in TEXTS)
-    assert {lang: entry["pages"] for lang, entry in manifest["languages"].items()} == dict(expected)
-    assert "data-pagefind-body" not in (built_site / "fr/instruments/a-res-71-19/index.html").read_text(encoding="utf-8")
-    assert "data-pagefind-body" in (built_site / "zh/instruments/a-res-71-19/index.html").read_text(encoding="utf-8")
+    # every tree indexes every instrument page once (its metadata in the tree's language)
+    assert {lang: entry["pages"] for lang, entry in manifest["languages"].items()} == {
+        lang: len(PAGES) for lang in LANGUAGES}
+    # a text is indexed in its own tree only: elsewhere its version is left out
+    for text in TEXTS:
+        for lang in LANGUAGES:
+            root = html.parse(str(built_site / PagePath.parse(text.rel).tree_url(lang) / "index.html")).getroot()
+            body = root.xpath("//*[@data-pagefind-body]")
+            assert len(body) == 1 and body[0].get("data-page") == text.key, (text.rel, lang)
+            versions = body[0].xpath('.//div[contains(concat(" ", @class, " "), " text-version ")]')
+            assert bool(versions) == (lang not in _languages_of(text.key)), (text.rel, lang)
+            assert ".text-version" in build_search.EXCLUDE_SELECTORS
+
+
+def _languages_of(key):
+    return {text.lang for text in TEXTS if text.key == key}
+
+
+@pytest.mark.parametrize("tree", ["en", "fr", "ru", "es"])
+def test_an_instruments_title_and_symbol_typed_in_any_tree_find_it(served_site, checked_page, tree):
+    """The metadata of every instrument is in every tree's index, in that tree's
+    language: its title (where known, else the one the header shows; a Chinese title
+    typed whole is left to the Chinese tests, which search its words) and its symbol."""
+    home = "/" if tree == DEFAULT_LANGUAGE else f"/{tree}/"
+    for inst in CORPUS.instruments.values():
+        title, title_lang = inst.title(tree)
+        for query in ([title] if title_lang != "zh" else []) + ([inst.symbol] if inst.symbol else []):
+            results = search(checked_page, served_site, home, query)
+            found = [_page_url(path) for path in documents(results)]
+            assert PagePath.parse(inst.page).url in found, (tree, query, documents(results))
+
+
+def _page_url(path):
+    """/fr/instruments/a-res-71-19/ -> instruments/a-res-71-19/: the page whatever the tree."""
+    parts = path.strip("/").split("/")
+    return "/".join(parts[1:] if parts and parts[0] in LANGUAGES else parts) + "/"
 
 
 @pytest.mark.parametrize("path", ["/", "/fr/", "/zh/", "/ar/"])
@@ -128,10 +166,23 @@ def test_each_text_is_indexed_once(served_site, checked_page):
     assert all(p.startswith("/zh/") for p in paths), paths
 
 
+def _metadata_words():
+    """What an instrument header may show, folded: the names of bodies, types and
+    languages in every interface language, and the instruments' titles."""
+    words = []
+    for lang in LANGUAGES:
+        table = labels(lang)
+        for group in ("bodies", "types", "languages"):
+            words += list(table[group].values())
+    words += [title for inst in CORPUS.instruments.values() for title in inst.official_titles.values()]
+    return " ".join(words).casefold()
+
+
 # The site's name, the language selector's names and a symbol the site only links to are on
-# many pages, in the chrome or in addresses: those that no text of docs/ holds.
-CHROME = [query for query in ("Accord", "Français", "Русский", "Español", "A/RES/51/1")
-          if not any(query in text.body for text in TEXTS)]
+# many pages, in the chrome or in addresses: those that no text of docs/ holds, nor the
+# metadata of an instrument (indexed in every tree: "Accord" is an agreement in French).
+CHROME = [query for query in ("Accord", "Français", "Русский", "Español", "A/RES/51/1", "GitHub", "MkDocs")
+          if not any(query in text.body for text in TEXTS) and query.casefold() not in _metadata_words()]
 
 
 def test_the_chrome_queries_are_enough():
@@ -203,7 +254,8 @@ def test_the_symbol_table_holds_each_text_with_a_symbol(built_site):
     tables = {path.name: json.loads(path.read_text(encoding="utf-8"))
               for path in (built_site / "pagefind" / "symbols").glob("*.json")}
     assert tables["19.json"]["ares7119"] == [{"lang": "zh", "symbol": "A/RES/71/19", "url": RES_71_19,
-                                               "title": "71/19. 联合国同国际刑事警察组织(国际刑警组织)的合作"}]
+                                               "title": "71/19. 联合国同国际刑事警察组织(国际刑警组织)的合作",
+                                               "page": "instruments/a-res-71-19.md"}]
     assert tables["41.json"]["ctoccopwg320241"][0]["url"] == AGENDA
     assert sum(len(table) for table in tables.values()) == 3       # 71/19, C17/126, the agenda
 

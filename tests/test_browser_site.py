@@ -3,6 +3,8 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import yaml
+from playwright.sync_api import expect
 
 from accord import corpus as corpus_model
 
@@ -71,3 +73,17 @@ def test_no_request_leaves_127_0_0_1(served_site, page):
             page.wait_for_load_state("networkidle")
     hosts = {urlparse(url).hostname for url in page.requested}
     assert hosts == {"127.0.0.1"}, hosts
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_home_page_shows_the_sites_sections_on_a_desktop(served_site, page, lang):
+    """The home page hides its sidebar (the catalogue needs the width); the sections
+    (mkdocs.yml nav) are tabs in the header, visible on a desktop, in every tree."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{served_site}/{lang}")
+    nav = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
+    tabs = page.locator(".md-tabs__link")
+    expect(tabs.first).to_be_visible()
+    assert tabs.count() == len(nav)
+    for index in range(tabs.count()):
+        assert tabs.nth(index).is_visible()

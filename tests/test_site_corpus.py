@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from lxml import html
 
+from accord.library import DEFAULT_LANGUAGE, LANGUAGES
+from accord.site_content import labels
 from scripts import fidelity
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,3 +93,20 @@ def test_the_build_is_dated_by_the_commit_not_by_the_day_it_runs(built_site):
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
     dates = set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap))
     assert dates == {day}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_tree_has_its_404_page_in_its_language(built_site, lang):
+    """Every language build used to write the theme's 404 page to the site's root (the
+    Spanish one, the last, stood there); now each tree has its own, in its language,
+    with the search box and a link to its catalogue, and links to every tree's home."""
+    home = "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
+    root = html.parse(str(built_site / home.lstrip("/") / "404.html")).getroot()
+    words = labels(lang)
+    assert root.get("lang") == lang
+    assert [h.text_content() for h in root.iter("h1")] == [words["not_found_title"]]
+    assert root.xpath('//a[contains(@class, "not-found__catalogue")]/@href') == [home]
+    assert root.xpath("//*[@data-accord-search]")
+    homes = {a.get("hreflang"): a.get("href") for a in root.xpath('//a[contains(@class, "md-select__link")]')}
+    assert homes == {code: "/" if code == DEFAULT_LANGUAGE else f"/{code}/" for code in LANGUAGES}
+    assert all((built_site / href.lstrip("/") / "index.html").is_file() for href in homes.values())

@@ -22,6 +22,7 @@ import yaml
 from lxml import html
 
 import synthetic_corpus as corpus
+from accord import corpus as corpus_model
 from accord.identifiers import PagePath
 from accord.library import direction
 from scripts import fidelity
@@ -158,7 +159,7 @@ def test_each_tree_shows_its_own_version_or_every_version_original_first(library
                 continue
             assert [(v.get("lang"), v.get("dir")) for v in versions] == [(c, direction(c)) for c in order], (key, tree)
             assert root.xpath('//aside[contains(@class, "fallback-notice")]'), (key, tree)
-            assert not root.xpath("//*[@data-pagefind-body]"), (key, tree)
+            assert root.xpath('//*[@data-pagefind-body]//div[contains(@class, "text-version")]'), (key, tree)
             assert len(root.xpath("//article//h1")) == 1, (key, tree)
 
 
@@ -272,3 +273,35 @@ def test_search_has_a_bundle_for_each_language_of_the_grown_library(library):
             texts[lang] += 1
     assert set(texts) == set(corpus.LANGUAGES)
     assert {lang: entry["pages"] for lang, entry in manifest["languages"].items()} == dict(texts)
+
+
+def test_an_article_page_leads_to_its_agreement_and_to_the_articles_beside_it(library):
+    """Breadcrumb (agreement › article), previous and next article, the list of all
+    articles, and a tab title that names the agreement, in every tree."""
+    docs = library["project"] / "docs"
+    articles = sorted({PagePath.parse(p.relative_to(docs).as_posix()).key
+                       for p in (docs / "instruments" / corpus.AGREEMENT).glob("art_*.md")},
+                      key=lambda key: int(key.rsplit("art_", 1)[1][:-3]))
+    index = f"instruments/{corpus.AGREEMENT}/index.md"
+    agreement = corpus_model.load(docs).instruments[corpus.AGREEMENT]
+    for tree in corpus.LANGUAGES:
+        for position, key in enumerate(articles):
+            root = page(library, key, tree)
+            here = "/" + PagePath.parse(key).tree_url(tree)
+
+            def target(link):
+                return urljoin(here, link.get("href"))
+            crumb = root.xpath('//nav[contains(@class, "article-breadcrumb")]/a')
+            assert [target(a) for a in crumb] == ["/" + PagePath.parse(index).tree_url(tree)], (key, tree)
+            nav = root.xpath('//nav[contains(@class, "article-nav")]')[0]
+            previous = nav.xpath('.//a[@rel="prev"]')
+            following = nav.xpath('.//a[@rel="next"]')
+            assert [target(a) for a in previous] == (
+                ["/" + PagePath.parse(articles[position - 1]).tree_url(tree)] if position else []), (key, tree)
+            assert [target(a) for a in following] == (
+                ["/" + PagePath.parse(articles[position + 1]).tree_url(tree)] if position + 1 < len(articles)
+                else []), (key, tree)
+            listed = nav.xpath('.//details//li/a')
+            assert [target(a) for a in listed] == ["/" + PagePath.parse(k).tree_url(tree) for k in articles]
+            assert [a.get("aria-current") for a in listed].count("page") == 1
+            assert agreement.title(tree)[0] in root.findtext(".//title"), (key, tree)

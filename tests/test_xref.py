@@ -15,9 +15,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from lxml import html
 
-from accord import citation_annotate, citation_find, citation_graph, citation_resolve
+from accord import citation_annotate, citation_find, citation_graph, citation_resolve, pinpoints
 from accord import corpus as corpus_model
 from accord.citation_resolve import Citing, Target
+from accord.site_content import labels
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("en", "ar", "zh", "fr", "ru", "es")
@@ -167,6 +168,10 @@ def test_every_site_link_resolves_to_a_built_page_and_anchor(site, lang):
 # --------------------------------------------------------------------------- cited by
 
 
+def in_words(ident, lang):
+    return pinpoints.in_words(ident, lang, labels(lang)["reader"]["cite"])
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_71_19_is_cited_by_the_draft_in_every_tree(site, lang):
     url = tree(lang) + RES_71_19
@@ -178,15 +183,19 @@ def test_71_19_is_cited_by_the_draft_in_every_tree(site, lang):
     items = block.xpath('.//li[@data-instrument="ga-73-draft-un-interpol-cooperation"]')
     assert len(items) == 1
     paragraphs = items[0].xpath('.//a[contains(@class, "cited-by__paragraph")]')
-    assert [a.text_content() for a in paragraphs] == ["preamble__p_1"]
+    # named in words, in the interface language (accord/pinpoints.py), linked by id
+    assert [a.text_content() for a in paragraphs] == [in_words("preamble__p_1", lang)]
     assert target(url, paragraphs[0].get("href")) == tree(lang) + DRAFT + "#preamble__p_1"
+    if lang == "en":
+        assert paragraphs[0].text_content() == "preambular para. 1"
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_article_2_is_cited_by_article_1(site, lang):
     root = page(site, tree(lang) + AGREEMENT + "art_2/")
     links = root.xpath('//section[contains(@class, "cited-by")]//a[contains(@class, "cited-by__paragraph")]')
-    assert [a.text_content() for a in links] == ["art_1__p_1"]
+    assert [a.text_content() for a in links] == [in_words("art_1__p_1", lang)]
+    assert links[0].text_content() == {"en": "article 1, para. 1", "zh": "第1条第1款"}[lang]
 
 
 def test_an_uncited_page_has_no_cited_by_block(site):

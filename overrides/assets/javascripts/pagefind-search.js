@@ -372,6 +372,27 @@
     if (complete) root.setAttribute("data-pf-query", query);
   }
 
+  /* One hit a page, whichever trees' bundles found it (build_search.py indexes
+   * every instrument page in every tree: its metadata in that tree's language, its
+   * text in its own): the hit in a paragraph of the text before a hit in the
+   * metadata, then the interface language's, then Pagefind's score. */
+  function pageOf(data) { return (data.meta && data.meta.page) || data.url; }
+  function inText(hit) { return hit.analysis.paras.some(function (p) { return p.id; }); }
+  function better(a, b) {
+    return (inText(a) - inText(b)) || ((a.lang === uiLang) - (b.lang === uiLang)) || (a.score - b.score);
+  }
+  function keeper(hits) {
+    return function (hit) {
+      for (var i = 0; i < hits.length; i++) {
+        if (pageOf(hits[i].data) === pageOf(hit.data)) {
+          if (better(hit, hits[i]) > 0) hits[i] = hit;
+          return;
+        }
+      }
+      hits.push(hit);
+    };
+  }
+
   /* Own symbol first, then the interface language, literal (as typed)
    * matches, Pagefind's score. */
   function rank(hits) {
@@ -400,6 +421,7 @@
     var wholeSymbol = terms.length === 1 && SYMBOL.test(query) && !CJK.test(query) && !ARABIC.test(query);
     var pfq = pagefindQuery(query);
     var hits = [], shown = null;
+    var keep = keeper(hits);
     function current() { return id === searchId; }
     function results(lang) {
       return engine(lang).then(function (e) { return e.pagefind.search(pfq); })
@@ -412,7 +434,7 @@
           if (!current()) return;
           if (hits.some(function (h) { return h.data.url === data.url; })) return;   // found twice
           var analysis = analyse(data, terms, strict);
-          if (analysis) hits.push({ lang: lang, score: r.score, data: data, terms: terms, analysis: analysis });
+          if (analysis) keep({ lang: lang, score: r.score, data: data, terms: terms, analysis: analysis });
         });
       }));
     }
@@ -427,11 +449,11 @@
         if (!current()) return 0;
         var before = hits.length;
         (table[key] || []).forEach(function (e) {
-          var data = { url: e.url, raw_url: e.url, meta: { title: e.title },
+          var data = { url: e.url, raw_url: e.url, meta: { title: e.title, page: e.page },
                        raw_content: e.symbol, anchors: [{ id: "symbol", location: 0 }] };
           var analysis = analyse(data, terms, strict);
           if (analysis && analysis.symbol === 2) {
-            hits.push({ lang: e.lang, score: 1e9, data: data, terms: terms, analysis: analysis });
+            keep({ lang: e.lang, score: 1e9, data: data, terms: terms, analysis: analysis });
           }
         });
         return hits.length - before;

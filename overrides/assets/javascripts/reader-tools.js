@@ -4,10 +4,10 @@
  *    (paragraph, sub-item, article, heading) a button copies its citation in the
  *    interface language, with its permanent link:
  *      "A/RES/71/19, para. 3 (a). Available at https://…/#para_3__list_1__point_a"
- *    The pinpoint comes from the Akoma Ntoso id (para_3__list_1__point_a -> 3 (a));
- *    the forms, the symbol or title and the labels come from the hidden .reader-data
+ *    The pinpoint of each Akoma Ntoso id (para_3__list_1__point_a -> 3 (a)), the
+ *    forms, the symbol or title and the labels come from the hidden .reader-data
  *    element that accord/reader_data.py puts on every instrument page (forms are data,
- *    in accord/labels.yml, `reader.cite`).
+ *    in accord/labels.yml, `reader.cite`; pinpoints from accord/pinpoints.py).
  * 2. Parallel view (docs/parallel.md): two language versions of an instrument side by
  *    side, aligned by their shared paragraph ids, from data/instruments/<id>.json.
  *
@@ -16,64 +16,21 @@
 (function () {
   "use strict";
 
-  // Sub-item letters as UN Arabic prints them: (a) -> (أ). The inverse of accord/citation_resolve.py.
-  var AR_LETTERS = { a: "أ", b: "ب", c: "ج", d: "د", e: "هـ", f: "و", g: "ز", h: "ح", i: "ط", j: "ي" };
   // Material Design "format-quote-close" icon (inline: nothing is fetched).
   var ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false">' +
     '<path d="M14 17h3l2-4V7h-6v6h3M6 17h3l2-4V7H5v6h3l-2 4Z"/></svg>';
-  // One segment of an id: "para_3" -> ["para", "3"]; "preamble" -> ["preamble", ""].
-  var SEGMENT = /^([a-z]+)(?:_([0-9a-z]+))?$/;
 
-  function point(value, lang) {
-    if (lang === "ar") return " (" + (AR_LETTERS[value] || value) + ")";
-    if (lang === "zh") return "(" + value + ")";
-    return " (" + value + ")";
-  }
+  // A later language version's ids on a page showing several: "en-para_3" (text_versions.py).
+  var VERSION_PREFIX = /^(?:ar|en|es|fr|ru|zh)-/;
 
-  /* The pinpoint of an id: {kind, a, s, n} with kind one of the keys of `reader.cite`
-   * in accord/labels.yml, or null where the id names no citable unit (a heading, the
-   * formula, the signatures): then the citation is the symbol or title alone.
-   *   preamble__p_2                      -> preamble      n=2
-   *   para_3__list_1__point_a            -> para          n=3 (a)
-   *   art_2 / art_2__para_1              -> article a=2 / article_para a=2 n=1
-   *   appendix_1__sec_2__para_1          -> appendix_para a=1 n=2.1
-   *   sec_1__subsec_b__p_4               -> item_para     s=1 (b) n=4
-   *   agenda__item_3__point_a            -> item          s=3 (a)          */
-  function pinpoint(id, lang) {
-    var r = { pre: false, ctx: null, a: null, s: null, n: null };
-    var last = null;
-    var segments = id.split("__");
-    for (var i = 0; i < segments.length; i++) {
-      var m = SEGMENT.exec(segments[i]);
-      if (!m) return { kind: null };
-      var name = m[1], value = m[2] || "";
-      switch (name) {
-        case "preamble": r.pre = true; r.ctx = "preamble"; break;
-        case "art": r.ctx = "article"; r.a = value; last = "a"; break;
-        case "appendix": r.ctx = "appendix"; r.a = value; last = "a"; break;
-        case "sec":
-          if (r.ctx !== "appendix") r.ctx = "item";
-          r.s = value; last = "s"; break;
-        case "subsec": r.s = (r.s || "") + point(value, lang); last = "s"; break;
-        case "agenda": r.ctx = "item"; break;
-        case "item": r.ctx = "item"; r.s = value; last = "s"; break;
-        case "para": case "p":
-          if (r.ctx === "appendix" && r.s) { r.n = r.s + "." + value; r.s = null; } else { r.n = value; }
-          last = "n"; break;
-        case "list": case "intro": break;
-        case "point":
-          if (!last) return { kind: null };
-          r[last] = r[last] + point(value, lang); break;
-        default: return { kind: null };
-      }
-    }
-    var kind = null;
-    if (r.ctx === "preamble") kind = r.n ? "preamble" : null;
-    else if (r.ctx === "article") kind = r.n ? "article_para" : "article";
-    else if (r.ctx === "appendix") kind = r.n ? "appendix_para" : (r.s ? "appendix_section" : "appendix");
-    else if (r.ctx === "item") kind = r.n ? "item_para" : (r.s ? "item" : null);
-    else if (r.n) kind = "para";
-    return { kind: kind, a: r.a, s: r.s, n: r.n };
+  /* The pinpoint of an id: {kind, a, s, n}, kind a key of `reader.cite` in
+   * accord/labels.yml, or {kind: null} where the id names no citable unit (a heading,
+   * the formula, a signature): then the citation is the symbol or title alone. The
+   * build reads every id of the page (accord/pinpoints.py, the one rule, which "Cited
+   * by" follows too) into the .reader-data element, in the interface language. */
+  function pinpoint(id, data) {
+    data = data || readerData();
+    return (data && data.pinpoints[id.replace(VERSION_PREFIX, "")]) || { kind: null };
   }
 
   function fill(template, values) {
@@ -85,12 +42,14 @@
   function readerData() {
     var el = document.querySelector(".reader-data");
     if (!el) return null;
-    var forms = {};
+    var forms = {}, pins = {};
     try { forms = JSON.parse(el.getAttribute("data-cite-forms") || "{}"); } catch (e) { forms = {}; }
+    try { pins = JSON.parse(el.getAttribute("data-cite-pinpoints") || "{}"); } catch (e) { pins = {}; }
     return {
       title: el.getAttribute("data-cite-title"),
       lang: el.getAttribute("data-cite-lang") || document.documentElement.lang,
       forms: forms,
+      pinpoints: pins,
       withLink: el.getAttribute("data-cite-with-link") || "{citation} {url}",
       labelCite: el.getAttribute("data-label-cite") || "Copy citation",
       labelCopied: el.getAttribute("data-label-copied") || "Copied"
@@ -105,7 +64,7 @@
   function citation(id, data) {
     data = data || readerData();
     if (!data) return null;
-    var pin = pinpoint(id, data.lang);
+    var pin = pinpoint(id, data);
     var form = pin.kind && data.forms[pin.kind];
     if (!form) return data.title;
     return fill(form, { title: data.title, a: pin.a, s: pin.s, n: pin.n });
