@@ -17,6 +17,9 @@ from accord.identifiers import URL_LINKS
 def prepare(corpus, lang: str, src_uri: str, meta: dict, markdown: str, links=URL_LINKS) -> str:
     """``meta`` completed in place; the Markdown the page is built from in ``lang``'s tree."""
     meta["accord"] = site_content.header(corpus, lang, meta, src_uri)
+    description = site_content.page_description(corpus, lang, meta, src_uri)
+    if description:
+        meta["description"] = description
     if meta.get("instrument"):
         meta["reader"] = reader_data.downloads(corpus, lang, src_uri, meta)
     if meta.get("reader_page"):

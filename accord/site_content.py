@@ -69,6 +69,28 @@ def page_title(corpus, lang: str, meta: dict, src_uri: str):
     return html.escape(_full_title(corpus, lang, meta, PagePath.parse(src_uri).key), quote=False)
 
 
+def page_description(corpus, lang: str, meta: dict, src_uri: str):
+    """The page's description in ``lang`` (its <meta name="description">), escaped for an
+    attribute: an instrument's title and metadata, the introduction of a page of the
+    site; None for a page that has neither."""
+    words = labels(lang)
+    if meta.get("instrument"):
+        inst = corpus.instruments[meta["instrument"]]
+        parts = [_full_title(corpus, lang, meta, PagePath.parse(src_uri).key)]
+        parts += [inst.symbol, words["bodies"].get(inst.body, inst.body), words["types"].get(inst.type, inst.type),
+                  inst.date]
+        text = " · ".join(str(part) for part in parts if part)
+    elif meta.get("catalogue"):
+        text = words["catalogue_intro"]
+    elif meta.get("citation_graph"):
+        text = words["graph_intro"]
+    elif meta.get("reader_page"):
+        text = words["reader"].get(f"{meta['reader_page']}_intro")
+    else:
+        text = None
+    return html.escape(" ".join(str(text).split()), quote=True) if text else None
+
+
 def linked_text(corpus, lang: str, page_src: str, text_rel: str, markdown: str) -> str:
     """The Markdown of the text page ``text_rel`` with its citations as links, from the
     citations the corpus model found in the file (the engine may give its text without
@@ -163,6 +185,8 @@ def header(corpus, lang: str, meta: dict, src_uri: str) -> dict:
         "root": page.root_path(lang),
         "page_key": page.key,
         "search_title": _full_title(corpus, lang, meta, page.key) if instrument else None,
+        # the tab title of the home page: its catalogue, not "Accord - Accord"
+        "tab_title": labels(lang)["catalogue_title"] if meta.get("catalogue") else None,
         "articles": article_navigation(corpus, lang, meta, page),
         "source": edited.path,
     }

@@ -24,20 +24,20 @@ instruments the real CTOC/COP/WG.3/2024/1 was past the first 20). Sharded by the
 characters of the symbol's key, so a lookup downloads a few entries, not the corpus.
 (Pagefind's own filters would do it, but their index differs from one build to the next.)
 
-Each bundle is indexed by Pagefind itself from its language tree on disk (one request,
-``add_directory``): handing it the pages one at a time through its Python API waits
-about 0.1 s per page (its response polling), 4 minutes at 1,000 instruments.
+Each bundle is indexed by the Pagefind command (the pinned pagefind package's binary) from
+its language tree on disk: handing it the pages one at a time through its Python API
+waits about 0.1 s per page (its response polling), 4 minutes at 1,000 instruments, and
+its service may be closed before it has written every file.
 """
-import asyncio
 import json
 import re
 import shutil
+import subprocess
 import sys
-import time
+import tempfile
 from pathlib import Path
 
 import lxml.html
-from pagefind.index import IndexConfig, PagefindIndex
 
 BUNDLE_DIR = "pagefind"
 # Parts of the indexed block that are neither the text nor its metadata: Material's edit
@@ -139,24 +139,6 @@ def collect(site):
     return trees, symbols
 
 
-# How long Pagefind may take to finish writing a bundle's entry file after it says the
-# files are written (on a loaded machine it was once read empty).
-ENTRY_DEADLINE = 60.0
-
-
-def read_entry(path, deadline=ENTRY_DEADLINE):
-    """A bundle's pagefind-entry.json, once it is whole: read again until it parses, up
-    to ``deadline`` seconds; then its last error."""
-    stop = time.monotonic() + deadline
-    while True:
-        try:
-            return json.loads(Path(path).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            if time.monotonic() > stop:
-                raise
-            time.sleep(0.05)
-
-
 def tree_glob(site, tree):
     """The files of one language tree, as a Pagefind (Wax) glob relative to the site."""
     if tree:
@@ -168,7 +150,23 @@ def tree_glob(site, tree):
     return "{" + ",".join(f"{name}/**/*.html" if (site / name).is_dir() else name for name in tops) + "}"
 
 
-async def build(site):
+def index_tree(site, tree, lang, out):
+    """One language tree -> its bundle at ``out/<lang>``: the Pagefind command, configured
+    by a pagefind.json in a folder of its own; (page count Pagefind indexed). The command
+    returns once every file is written (the Python API's service could be closed while
+    it still wrote: a bundle's entry file was left empty on a loaded machine)."""
+    config = {"site": str(site), "glob": tree_glob(site, tree), "force_language": lang,
+              "output_path": str(out / lang), "exclude_selectors": EXCLUDE_SELECTORS, "quiet": True}
+    with tempfile.TemporaryDirectory(prefix="accord-pagefind-") as folder:
+        (Path(folder) / "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        result = subprocess.run([sys.executable, "-m", "pagefind"], cwd=folder, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"error: Pagefind failed on the {lang} tree: {result.stderr.strip() or result.stdout.strip()}")
+    entry = json.loads((out / lang / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return entry["languages"][lang]["page_count"]
+
+
+def build(site):
     site = Path(site).resolve()
     out = site / BUNDLE_DIR
     if out.exists():
@@ -176,16 +174,7 @@ async def build(site):
     manifest = {"languages": {}}
     trees, symbols = collect(site)
     for tree, (lang, pages) in sorted(trees.items(), key=lambda item: item[1][0]):
-        config = IndexConfig(
-            force_language=lang,
-            exclude_selectors=EXCLUDE_SELECTORS,
-            # Absolute: leaving the context writes the bundle to output_path, which
-            # is otherwise relative to the working directory.
-            output_path=str(out / lang),
-        )
-        async with PagefindIndex(config=config) as index:
-            await index.add_directory(path=str(site), glob=tree_glob(site, tree))
-        indexed = read_entry(out / lang / "pagefind-entry.json")["languages"][lang]["page_count"]
+        indexed = index_tree(site, tree, lang, out)
         if indexed != len(pages):
             raise SystemExit(f"error: {out / lang}: Pagefind indexed {indexed} page(s) of the "
                              f"{lang} tree, {len(pages)} expected")
@@ -204,7 +193,7 @@ def main(argv=None):
     if not (site / "index.html").exists():
         print(f"error: {site}/index.html not found: build the site first (mkdocs build)", file=sys.stderr)
         return 1
-    asyncio.run(build(site))
+    build(site)
     return 0
 
 

@@ -219,6 +219,12 @@ class PageRebuilder:
                 keys.add(ends["to_page"])
             if ends["to_page"] in retitled:
                 keys.add(ends["from_page"])
+        # a page of an instrument added, removed or retitled: every page of the instrument
+        # shows it (an agreement's articles list one another and name the agreement)
+        touched = {PagePath.parse(rel).instrument for rel in added | removed | pages
+                   if rel.endswith(".md") and (rel in added or rel in removed or _page_key(rel) in retitled)}
+        keys.update(_page_key(rel) for rel, meta in meta_after.items()
+                    if (meta or {}).get("instrument") in touched - {None})
         nav_pages = [page.file.src_uri for page in self.trees[self.languages[0]].nav.pages]
         if added or removed or retitled:
             nav_sources = set(nav_pages)

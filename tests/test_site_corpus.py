@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from lxml import html
 
+from accord import corpus as corpus_model
+from accord.identifiers import PagePath
 from accord.library import DEFAULT_LANGUAGE, LANGUAGES
 from accord.site_content import labels
 from scripts import fidelity
@@ -110,3 +112,23 @@ def test_every_tree_has_its_404_page_in_its_language(built_site, lang):
     homes = {a.get("hreflang"): a.get("href") for a in root.xpath('//a[contains(@class, "md-select__link")]')}
     assert homes == {code: "/" if code == DEFAULT_LANGUAGE else f"/{code}/" for code in LANGUAGES}
     assert all((built_site / href.lstrip("/") / "index.html").is_file() for href in homes.values())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_has_a_title_and_description_of_its_own_in_its_language(built_site, lang):
+    """Before, every home tab read "Accord - Accord" and all pages shared one English
+    description; now the home page is the catalogue, and an instrument's description is
+    its title and metadata in the tree's language."""
+    corpus = corpus_model.load(ROOT / "docs")
+    words = labels(lang)
+    home = built_site / ("" if lang == DEFAULT_LANGUAGE else lang) / "index.html"
+    assert html.parse(str(home)).findtext(".//title") == f"{words['catalogue_title']} - Accord"
+    descriptions = {}
+    for inst in corpus.instruments.values():
+        for key in inst.pages:
+            root = html.parse(str(built_site / PagePath.parse(key).tree_url(lang) / "index.html")).getroot()
+            found = root.xpath('//meta[@name="description"]/@content')
+            assert len(found) == 1, (key, lang)
+            assert words["bodies"].get(inst.body, inst.body) in found[0], (key, lang)
+            descriptions[key] = found[0]
+    assert len(set(descriptions.values())) == len(descriptions), lang
