@@ -1,12 +1,14 @@
 """The browser tests, run again and again on a loaded machine (issue 13): they must wait
 for conditions, never for timers, and so pass every run however slow the machine is.
 
-    python -m bench.browser_soak [--runs 20] [--builds 2]
+    python -m bench.browser_soak [--runs 20] [--builds 2] [--site site]
 
 Beside the runs, ``--builds`` loops each build a copy of docs/ with MkDocs, without a
 pause, for as long as the runs last (the load). Each run is a fresh pytest process over
-the browser test files (they build and serve their own site). Prints one line per run
-and a summary; exit status 1 if any run failed. Not part of `make test`.
+the browser test files (they build and serve their own site; with ``--site``, the
+browser tests of search and site serve that built site instead, as make zensical does,
+so a run is shorter). Prints one line per run and a summary; exit status 1 if any run
+failed. Not part of `make test`.
 """
 from __future__ import annotations
 
@@ -47,6 +49,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--builds", type=int, default=2, help="builds running beside the tests")
+    parser.add_argument("--site", type=Path, help="a built site for the tests to serve (ACCORD_TEST_SITE)")
     args = parser.parse_args(argv)
     stop = threading.Event()
     counts = [0] * args.builds
@@ -62,14 +65,15 @@ def main(argv=None) -> int:
         try:
             for run in range(1, args.runs + 1):
                 started = time.monotonic()
+                env = dict(os.environ, **({"ACCORD_TEST_SITE": str(args.site.resolve())} if args.site else {}))
                 result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *BROWSER_TESTS],
-                                        cwd=ROOT, capture_output=True, text=True)
+                                        cwd=ROOT, capture_output=True, text=True, env=env)
                 last = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
                 print(f"run {run:2}/{args.runs}: {'passed' if result.returncode == 0 else 'FAILED'} in "
                       f"{time.monotonic() - started:5.0f} s, builds beside it so far {sum(counts)}: {last}", flush=True)
                 if result.returncode != 0:
                     failed.append(run)
-                    print(result.stdout[-4000:], flush=True)
+                    print(result.stdout[:6000], flush=True)      # the first error: its cause
         finally:
             stop.set()
             for loader in loaders:
