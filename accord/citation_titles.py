@@ -21,14 +21,15 @@ looked for.
 """
 from __future__ import annotations
 
-from accord.citation_find import Citation
+from accord.citation_find import PINPOINT_BEFORE_CHARS, Citation
 from accord.numerals import read_number
 
 KIND = "title"
 # The fewest characters a title must have to be looked for, by language (default: "*").
 MIN_LENGTH = {"zh": 8, "*": 20}
-# How far before a title its article is looked for ("article 12 of the ").
-BEFORE_CHARS = 48
+# How far before a title its article is looked for ("article 12 of the "): as far as a
+# pinpoint before a citation.
+BEFORE_CHARS = PINPOINT_BEFORE_CHARS
 
 
 def title_index(instruments) -> tuple:

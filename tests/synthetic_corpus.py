@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from accord.numerals import chinese
+from accord.pinpoints import digits
 
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 ARTICLES = 23
@@ -31,11 +32,8 @@ RESOLUTION = "test-syn-resolution"
 AGREEMENT = "test-syn-agreement"
 SYMBOL = "A/RES/99/1"                 # no session 99 has met: no real document has it
 
-ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
-
-
 def arabic(number) -> str:
-    return str(number).translate(ARABIC_DIGITS)
+    return digits(str(number), "ar")
 
 
 # The words of a resolution, per language: a test-data line, the heading, the formula
