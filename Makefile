@@ -1,5 +1,5 @@
 # Accord. Each target sets itself up from nothing: venv, pinned install, normalize, build.
-#   make serve   build the site (with its search index), serve it on http://127.0.0.1:8000/ and
+#   make serve   build the site (with its search index), serve it on http://127.0.0.1:8000/accord/ and
 #                rebuild the pages an edit of docs/ touches (the browser reloads by itself)
 #   make site    build the site into site/ (mkdocs build --strict, then Pagefind)
 #   make test    build, then run every test (browser tests in Debian's Chromium)

@@ -10,6 +10,7 @@ languages, the issuing bodies, the layouts and the addresses of official copies.
     >>> official_url("itu-council", "C17/126", "fr") is None
     True
 """
+import functools
 from pathlib import Path
 
 import yaml
@@ -45,3 +46,26 @@ def official_url(body, symbol, lang):
     documents have no known address (or the document no symbol)."""
     kind = (_DATA["bodies"].get(body) or {}).get("official_copy")
     return OFFICIAL_COPIES[kind].format(lang=lang, symbol=symbol) if kind and symbol else None
+
+
+# --------------------------------------------------------------------------- the site's address
+
+SITE_CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
+
+
+@functools.lru_cache(maxsize=None)
+def site_url(config_file=SITE_CONFIG):
+    """The published site's address, ``site_url`` of mkdocs.yml (the one setting), or None."""
+    return (yaml.safe_load(Path(config_file).read_text(encoding="utf-8")) or {}).get("site_url")
+
+
+def site_path(url) -> str:
+    """The path the site is served under, from its address: where `make serve` and the
+    browser tests mount it, and the root of a 404 page's absolute links.
+
+    >>> site_path("https://accord-library.github.io/accord/"), site_path(None)
+    ('/accord/', '/')
+    """
+    from urllib.parse import urlsplit
+
+    return urlsplit(url or "/").path.rstrip("/") + "/"

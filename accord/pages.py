@@ -10,13 +10,20 @@
 
 ``links``: how the engine reads a link inside an HTML block (accord/identifiers.py).
 """
-from accord import reader_data, site_content
+from accord import reader_data, site_content, structured_data
 from accord.identifiers import URL_LINKS
+from accord.library import site_path
 
 
-def prepare(corpus, lang: str, src_uri: str, meta: dict, markdown: str, links=URL_LINKS) -> str:
-    """``meta`` completed in place; the Markdown the page is built from in ``lang``'s tree."""
+def prepare(corpus, lang: str, src_uri: str, meta: dict, markdown: str, links=URL_LINKS, site_url=None) -> str:
+    """``meta`` completed in place; the Markdown the page is built from in ``lang``'s tree
+    (``site_url``: the published site's address, for the page's structured data)."""
     meta["accord"] = site_content.header(corpus, lang, meta, src_uri)
+    meta["accord"]["site_path"] = site_path(site_url)
+    if meta.get("instrument"):
+        meta["accord"]["structured_data"] = structured_data.legislation(
+            corpus.instruments[meta["instrument"]], lang, meta, src_uri, site_url,
+            site_content.labels(lang), site_content.shown_versions(lang, meta))
     description = site_content.page_description(corpus, lang, meta, src_uri)
     if description:
         meta["description"] = description

@@ -9,6 +9,9 @@ Footnotes ("fn:1") already link back and get none.
     >>> import markdown
     >>> markdown.markdown("Text\\n{: #para_1 }", extensions=["attr_list", "accord.permalinks"])
     '<p id="para_1"><a class="headerlink" href="#para_1" title="Permanent link">¶</a>Text</p>'
+    >>> markdown.markdown("Texte\n{: #para_1 }", extensions=["attr_list", "accord.permalinks"],
+    ...                   extension_configs={"accord.permalinks": {"label": "Lien permanent"}})
+    '<p id="para_1"><a class="headerlink" href="#para_1" title="Lien permanent">¶</a>Texte</p>'
 """
 import xml.etree.ElementTree as etree
 
@@ -20,19 +23,28 @@ LABEL = "Permanent link"
 
 
 class _Permalinks(markdown.treeprocessors.Treeprocessor):
+    def __init__(self, md, label):
+        super().__init__(md)
+        self.label = label
+
     def run(self, root):
         for element in list(root.iter()):
             ident = element.get("id")
             if element.tag in BLOCKS and ident and ":" not in ident:
-                link = etree.Element("a", {"class": "headerlink", "href": f"#{ident}", "title": LABEL})
+                link = etree.Element("a", {"class": "headerlink", "href": f"#{ident}", "title": self.label})
                 link.text, link.tail, element.text = "¶", element.text, None
                 element.insert(0, link)
 
 
 class PermalinkExtension(markdown.Extension):
+    def __init__(self, **kwargs):
+        # the link's title, in the language of the page's tree (hooks/site_content.py)
+        self.config = {"label": [LABEL, "the title of each ¶ link"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md):
         # after attr_list (8), which gives the ids, and toc (5), which links headings
-        md.treeprocessors.register(_Permalinks(md), "accord_permalinks", 4)
+        md.treeprocessors.register(_Permalinks(md, self.getConfig("label")), "accord_permalinks", 4)
 
 
 def makeExtension(**kwargs):  # noqa: N802 (Python-Markdown's name)

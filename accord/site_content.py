@@ -35,6 +35,20 @@ def labels(lang: str) -> dict:
     return table.get(lang) or table[DEFAULT_LANGUAGE]
 
 
+def extension_words(lang: str) -> dict:
+    """The words the Markdown extensions write into a page (the ¶ links' title, the
+    footnotes' back-links), in ``lang``: their settings, by extension, for the build of
+    that language's tree.
+
+    >>> extension_words("fr")["footnotes"]["BACKLINK_TITLE"]
+    'Revenir à la note {} dans le texte'
+    """
+    words = labels(lang)
+    return {"toc": {"permalink_title": words["permalink"]},
+            "accord.permalinks": {"label": words["permalink"]},
+            "footnotes": {"BACKLINK_TITLE": words["footnote_backlink"]}}
+
+
 def as_text(text) -> str:
     """A title (text from a source or a metadata file) as Markdown that shows its
     characters: HTML and the Markdown-significant characters escaped."""

@@ -4,7 +4,8 @@ The content logic knows no engine (accord/corpus.py, pages.py, site_content.py,
 reader_data.py); here each MkDocs event only hands it the page and puts back what it gives:
 
 - on_pre_build      the corpus model, once per change of docs/ (each of the six
-                    language builds asks; the same model serves them all)
+                    language builds asks; the same model serves them all); the words
+                    the Markdown extensions write, in the tree's language
 - on_page_markdown  the Markdown of the page in this language tree, its title, and what
                     the templates show beyond the text, in its front matter
                     (``page.meta.accord``, ``page.meta.reader``), as for any engine
@@ -16,14 +17,13 @@ reader_data.py); here each MkDocs event only hands it the page and puts back wha
 """
 import logging
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 
 from accord import corpus as corpus_model
 from accord import pages, reader_data, site_content
 from accord.citation_graph import report_text
-from accord.library import LANGUAGES
+from accord.library import LANGUAGES, site_path
 
 log = logging.getLogger("mkdocs.hooks.site_content")
 STATE = {"corpus": None}
@@ -36,10 +36,14 @@ def _lang(config):
 
 def on_pre_build(config):
     STATE["corpus"] = corpus_model.load(Path(config.docs_dir))
+    # the words the Markdown extensions write (¶ titles, footnote back-links) in this tree's language
+    for name, settings in site_content.extension_words(_lang(config)).items():
+        config.mdx_configs.setdefault(name, {}).update(settings)
 
 
 def on_page_markdown(markdown, page, config, files):
-    return pages.prepare(STATE["corpus"], _lang(config), page.file.src_uri, page.meta, markdown)
+    return pages.prepare(STATE["corpus"], _lang(config), page.file.src_uri, page.meta, markdown,
+                         site_url=config.site_url)
 
 
 def on_page_content(html, page, config, files):
@@ -49,7 +53,7 @@ def on_page_content(html, page, config, files):
 
 def on_template_context(context, template_name, config):
     if template_name == NOT_FOUND:
-        context["accord"] = site_content.not_found(_lang(config), urlsplit(config.site_url or "/").path, _trees(config))
+        context["accord"] = site_content.not_found(_lang(config), site_path(config.site_url), _trees(config))
         # the language links (the selector, the head's alternates): every tree's home, not
         # the page mkdocs-static-i18n last set them for
         homes = {home["lang"]: home["href"] for home in context["accord"]["homes"]}

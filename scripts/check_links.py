@@ -3,7 +3,7 @@
     python -m scripts.check_links [site]
 
 Parses every HTML page of a built site and checks every internal reference (``href``
-and ``src``, relative or root-relative; links with a scheme such as ``https:``,
+and ``src``, relative or root-relative (from the path of site_url); links with a scheme such as ``https:``,
 ``mailto:`` or ``javascript:`` are external and not followed):
 
 * the target exists (a directory URL means its ``index.html``);
@@ -26,9 +26,11 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import html as lxml_html
 
+from accord.library import site_path, site_url
 from accord.page_policy import url_problem
 
 ROOT = Path(__file__).resolve().parent.parent
+SITE_PATH = site_path(site_url())
 # Attributes that hold one URL. ``href`` of <a>, <link>, <area>; ``src`` of <script>,
 # <img>, <iframe>, <source>, <audio>, <video>, <embed>, <track>.
 ATTRIBUTES = ("href", "src")
@@ -49,10 +51,17 @@ def anchors(path):
     return frozenset(tree.xpath("//@id") + tree.xpath("//a/@name"))
 
 
-def target_file(site, page, path):
-    """The file a link's path leads to (None when nothing is there)."""
+def target_file(site, page, path, site_path=SITE_PATH):
+    """The file a link's path leads to (None when nothing is there). A root-relative
+    path is read from where the site is served (the path of its site_url: the 404
+    pages' links are absolute)."""
     site = Path(site).resolve()
-    base = site if path.startswith("/") else page.parent
+    if path.startswith("/"):
+        if not path.startswith(site_path):
+            return None               # outside where the site is served
+        base, path = site, path[len(site_path):]
+    else:
+        base = page.parent
     target = (base / unquote(path).lstrip("/")).resolve()
     try:
         target.relative_to(site)
@@ -63,7 +72,7 @@ def target_file(site, page, path):
     return target if target.is_file() else None
 
 
-def check_link(site, page, url):
+def check_link(site, page, url, site_path=SITE_PATH):
     """The reason a link is broken, or None."""
     if not url.strip():
         return "empty link"
@@ -72,7 +81,7 @@ def check_link(site, page, url):
     parts = urlsplit(url.strip())
     if parts.scheme or parts.netloc:
         return None                   # https:, mailto:, javascript:, data:, //host: not internal
-    target = target_file(site, page, parts.path) if parts.path else page.resolve()
+    target = target_file(site, page, parts.path, site_path) if parts.path else page.resolve()
     if target is None:
         return "no such file"
     if parts.fragment and target.suffix == ".html":
@@ -108,9 +117,10 @@ def stylesheet_problems(site):
     return problems
 
 
-def check(site, stats=None):
+def check(site, stats=None, site_path=SITE_PATH):
     """Return the problems found in a built site, one line each ("page: ...");
-    ``stats`` (a dict), when given, receives the number of pages and links checked."""
+    ``stats`` (a dict), when given, receives the number of pages and links checked;
+    ``site_path``: where the site is served (root-relative links are read from there)."""
     site = Path(site)
     problems, count = [], 0
     anchors.cache_clear()
@@ -124,7 +134,7 @@ def check(site, stats=None):
                 if url is None:
                     continue
                 count += 1
-                reason = scheme_problem(element, attribute, url) or check_link(site, page, url)
+                reason = scheme_problem(element, attribute, url) or check_link(site, page, url, site_path)
                 if reason:
                     problems.append(f"{page.relative_to(site).as_posix()}: broken link {url!r} ({reason})")
     problems += stylesheet_problems(site)
@@ -136,12 +146,14 @@ def check(site, stats=None):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", nargs="?", default=ROOT / "site", type=Path, help="the built site (default: site)")
+    parser.add_argument("--site-path", default=SITE_PATH,
+                        help=f"where the site is served, for root-relative links (default: site_url's, {SITE_PATH})")
     args = parser.parse_args(argv)
     if not args.site.is_dir():
         print(f"error: {args.site}: no such folder (build the site first: make site)", file=sys.stderr)
         return 1
     stats = {}
-    problems = check(args.site, stats)
+    problems = check(args.site, stats, args.site_path)
     for problem in problems:
         print(problem)
     print(f"links: {stats['links']} link(s) in {stats['pages']} page(s), "

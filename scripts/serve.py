@@ -32,6 +32,7 @@ from pathlib import Path
 import watchdog.events
 import watchdog.observers
 from accord.content_security import with_policy_again
+from accord.library import site_path, site_url
 
 from . import mkdocs_private
 from .mkdocs_private import ReloadServer
@@ -196,7 +197,10 @@ class SiteWatcher:
 def serve(project: Path, config_file: str, port: int) -> None:
     watcher = SiteWatcher(project, config_file)
     site_dir = project / "site"
-    server = Server(builder=watcher, host=HOST, port=port, root=str(site_dir))
+    # mounted where the published site lives (site_url's path), as `mkdocs serve` does: the
+    # 404 page's absolute links hold; "/" sends the browser there
+    server = Server(builder=watcher, host=HOST, port=port, root=str(site_dir),
+                    mount_path=site_path(site_url(config_file)))
     server.observer = EditObserver()
     server.build_delay = 0.05
     not_found = site_dir / "404.html"

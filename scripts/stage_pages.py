@@ -31,7 +31,7 @@ from accord import pages, reader_data
 from accord.content_security import with_policy
 from accord.docs_scan import read_front_matter
 from accord.identifiers import SOURCE_LINKS, PagePath
-from accord.library import DEFAULT_LANGUAGE, LANGUAGES
+from accord.library import DEFAULT_LANGUAGE, LANGUAGES, site_url
 
 
 def page_files(docs: Path) -> dict:
@@ -48,7 +48,7 @@ def staged_page(corpus, lang: str, rel: str, docs: Path) -> str:
     """The page file ``rel`` as the tree of ``lang`` shows it: front matter and Markdown,
     the HTML before and after its text as raw HTML blocks."""
     meta, body = read_front_matter(docs / rel)
-    markdown = pages.prepare(corpus, lang, rel, meta, body.lstrip("\n"), SOURCE_LINKS)
+    markdown = pages.prepare(corpus, lang, rel, meta, body.lstrip("\n"), SOURCE_LINKS, site_url=site_url())
     before, after = pages.around_text(corpus, lang, rel, meta, SOURCE_LINKS)
     if before:
         markdown = before + "\n\n" + markdown.rstrip("\n") + "\n\n" + after + "\n"

@@ -10,6 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from accord.library import site_path, site_url  # noqa: E402  (the project on the path first)
+
 
 def commit_epoch():
     """The last commit's time, as the Makefile exports it in SOURCE_DATE_EPOCH."""
@@ -78,22 +80,33 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync"]
 
 
+# Where the site is served: the path of its published address (site_url), as GitHub Pages
+# and `make serve` serve it. ``served_site`` is that address on 127.0.0.1, without its
+# last slash: ``served_site + "/zh/"`` is the Chinese tree's home.
+SITE_PATH = site_path(site_url())
+
+
 @pytest.fixture(scope="session")
 def served_site(built_site):
-    """The built site served on 127.0.0.1 (a free port) for the browser tests."""
+    """The built site served on 127.0.0.1 (a free port) under SITE_PATH for the browser tests."""
     import functools
     import http.server
     import threading
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
+    class Mounted(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
 
-    handler = functools.partial(Quiet, directory=str(built_site))
+        def translate_path(self, path):
+            if not path.startswith(SITE_PATH):             # outside the site: 404
+                return str(Path(self.directory) / ".outside-the-site")
+            return super().translate_path("/" + path[len(SITE_PATH):])
+
+    handler = functools.partial(Mounted, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield f"http://127.0.0.1:{server.server_port}{SITE_PATH.rstrip('/')}"
     server.shutdown()
 
 

@@ -18,6 +18,7 @@ from accord import corpus as corpus_model
 from accord.identifiers import PagePath
 from accord.library import DEFAULT_LANGUAGE, LANGUAGES
 from accord.site_content import labels
+from conftest import SITE_PATH
 from scripts import build_search
 
 # The corpus of docs/: what the index must hold, whatever documents contributors added.
@@ -45,13 +46,19 @@ def search(page, origin, path, query, shortcut="/"):
             lang: a.querySelector('article').lang})))""")
 
 
+def in_site(url):
+    """The path of ``url`` from the site's root: where it is served (SITE_PATH) becomes "/"."""
+    path = urlparse(url).path
+    return "/" + path[len(SITE_PATH):] if path.startswith(SITE_PATH) else path
+
+
 def documents(results):
-    return [urlparse(links[0]["href"]).path for links in results]
+    return [in_site(links[0]["href"]) for links in results]
 
 
 def anchors(results, path):
     for links in results:
-        if urlparse(links[0]["href"]).path == path:
+        if in_site(links[0]["href"]) == path:
             return [urlparse(link["href"]).fragment for link in links]
     return []
 
@@ -240,8 +247,8 @@ def test_a_symbol_typed_whole_shows_the_document_bearing_it_from_the_symbol_tabl
         "() => document.querySelector('[data-accord-search]').getAttribute('data-pf-first') === 'A/RES/71/19'",
         timeout=15_000)
     first = page.locator(".md-search-result__item .md-search-result__link").first.get_attribute("href")
-    assert [urlparse(url).path for url in tables] == ["/pagefind/symbols/19.json"], tables
-    assert (urlparse(first).path, urlparse(first).fragment) == (RES_71_19, "symbol"), first
+    assert [in_site(url) for url in tables] == ["/pagefind/symbols/19.json"], tables
+    assert (in_site(first), urlparse(first).fragment) == (RES_71_19, "symbol"), first
     page.unroute("**/*.pf_fragment")
     for route in held:
         route.continue_()

@@ -87,3 +87,17 @@ def test_the_home_page_shows_the_sites_sections_on_a_desktop(served_site, page, 
     assert tabs.count() == len(nav)
     for index in range(tabs.count()):
         assert tabs.nth(index).is_visible()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_page_view_asks_for_no_sitemap_and_no_request_fails(served_site, page, lang):
+    """Material fetched "<alternate>/sitemap.xml" for each language on every page view (5 or
+    6 requests that failed); the pages now carry no <link rel="alternate">."""
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    for path in INSTRUMENT_PAGES + [""]:
+        page.goto(f"{served_site}/{lang}{path}", wait_until="networkidle")
+    assert any(url.endswith(".js") for url in page.requested)          # the page's scripts ran
+    assert [url for url in page.requested if "sitemap" in url] == []
+    assert failed == []

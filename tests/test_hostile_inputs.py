@@ -422,3 +422,18 @@ def test_a_search_excerpt_shows_the_text_as_it_is(hostile_site, browser):
     page.close()
     assert any("&lt;b&gt; et <b> dans" in text for text in excerpts), excerpts
     assert bold == 0
+
+
+def test_a_title_holding_the_inputs_stays_text_inside_the_structured_data(hostile_site):
+    """The page's JSON-LD (written with Jinja's tojson) holds each hostile title as its
+    exact characters: no input closes the script element or adds one."""
+    import json
+
+    titled = sorted((hostile_site["site"] / "fr" / "instruments").glob("test-hostile-title-*/index.html"))
+    assert len(titled) == -(-len(IN_TITLES) // TITLES_PER_INSTRUMENT)
+    for path in titled:
+        group = int(path.parent.name.rsplit("-", 1)[1])
+        chunk = IN_TITLES[group * TITLES_PER_INSTRUMENT:(group + 1) * TITLES_PER_INSTRUMENT]
+        scripts = lxml_html.parse(str(path)).getroot().xpath('//script[@type="application/ld+json"]')
+        assert len(scripts) == 1, path
+        assert json.loads(scripts[0].text)["name"] == " ".join(p["text"] for p in chunk), path

@@ -78,19 +78,19 @@ def test_built_site_has_no_broken_internal_link(built_site):
 
 def test_checker_reports_each_broken_link_and_nothing_else(tmp_path):
     site = tiny_site(tmp_path / "site")
-    assert check_links.check(site) == EXPECTED
+    assert check_links.check(site, site_path="/") == EXPECTED
 
 
 def test_checker_exit_status_and_output(tmp_path, capsys):
     broken = tiny_site(tmp_path / "broken")
-    assert check_links.main([str(broken)]) == 1
+    assert check_links.main([str(broken), "--site-path", "/"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[:-1] == EXPECTED
     assert out[-1].endswith(f"{len(EXPECTED)} broken")
 
     clean = tiny_site(tmp_path / "clean", '<h1 id="top">Clean</h1><p id="title"><a href="sub/">sub</a> '
                                            '<a href="sub/index.html#para_1">1</a></p>', stylesheet="body{}")
-    assert check_links.main([str(clean)]) == 0
+    assert check_links.main([str(clean), "--site-path", "/"]) == 0
     assert capsys.readouterr().out.strip().endswith("none broken")
 
 

@@ -17,7 +17,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, SITE_PATH
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
 ZH = "instruments/a-res-71-19.zh.md"            # the Chinese text of 71/19
@@ -62,7 +62,7 @@ class Server:
 
     def get(self, path):
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=30) as response:
+            with urllib.request.urlopen(f"http://127.0.0.1:{self.port}{SITE_PATH}{path}", timeout=30) as response:
                 return response.status, response.read().decode("utf-8")
         except urllib.error.HTTPError as error:
             return error.code, ""
@@ -114,7 +114,7 @@ def assert_same_as_full_build(server, tmp_path):
 
 
 def test_serves_on_localhost_with_live_reload(server):
-    assert f"Serving on http://127.0.0.1:{server.port}/" in server.log()
+    assert f"Serving on http://127.0.0.1:{server.port}{SITE_PATH}" in server.log()     # where site_url puts it
     status, html = server.get("zh/instruments/a-res-71-19/")
     assert status == 200
     assert "livereload" in html                       # the browser reloads after a rebuild
@@ -125,7 +125,7 @@ def test_the_open_page_reloads_itself_after_an_edit(server, page):
     """In Chromium: the Arabic tree's page of 71/19 (showing the Chinese text) is open;
     the Chinese text is edited; the tab shows the edit without being reloaded by hand."""
     origin = f"http://127.0.0.1:{server.port}"
-    page.goto(f"{origin}/ar/instruments/a-res-71-19/")
+    page.goto(f"{origin}{SITE_PATH}ar/instruments/a-res-71-19/")
     marker = "RELOADED-BY-ITSELF"
     server.edit(ZH, lambda text: text.replace("大会，", f"大会，{marker} ", 1))
     # (a selector, not a function: the pages' Content-Security-Policy forbids eval)

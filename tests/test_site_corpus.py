@@ -102,16 +102,20 @@ def test_every_tree_has_its_404_page_in_its_language(built_site, lang):
     """Every language build used to write the theme's 404 page to the site's root (the
     Spanish one, the last, stood there); now each tree has its own, in its language,
     with the search box and a link to its catalogue, and links to every tree's home."""
-    home = "/" if lang == DEFAULT_LANGUAGE else f"/{lang}/"
-    root = html.parse(str(built_site / home.lstrip("/") / "404.html")).getroot()
+    from conftest import SITE_PATH              # its links are absolute: where the site is served
+
+    def home_of(code):
+        return SITE_PATH if code == DEFAULT_LANGUAGE else f"{SITE_PATH}{code}/"
+    home = home_of(lang)
+    root = html.parse(str(built_site / ("" if lang == DEFAULT_LANGUAGE else lang) / "404.html")).getroot()
     words = labels(lang)
     assert root.get("lang") == lang
     assert [h.text_content() for h in root.iter("h1")] == [words["not_found_title"]]
     assert root.xpath('//a[contains(@class, "not-found__catalogue")]/@href') == [home]
     assert root.xpath("//*[@data-accord-search]")
     homes = {a.get("hreflang"): a.get("href") for a in root.xpath('//a[contains(@class, "md-select__link")]')}
-    assert homes == {code: "/" if code == DEFAULT_LANGUAGE else f"/{code}/" for code in LANGUAGES}
-    assert all((built_site / href.lstrip("/") / "index.html").is_file() for href in homes.values())
+    assert homes == {code: home_of(code) for code in LANGUAGES}
+    assert all((built_site / href[len(SITE_PATH):] / "index.html").is_file() for href in homes.values())
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -132,3 +136,27 @@ def test_every_page_has_a_title_and_description_of_its_own_in_its_language(built
             assert words["bodies"].get(inst.body, inst.body) in found[0], (key, lang)
             descriptions[key] = found[0]
     assert len(set(descriptions.values())) == len(descriptions), lang
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_words_material_and_the_markdown_extensions_write_are_in_the_trees_language(built_site, lang):
+    """The ¶ links' title, the footnotes' back-links and the footer's "Made with" were
+    English in every tree; they come from accord/labels.yml now."""
+    words = labels(lang)
+    tree = built_site if lang == DEFAULT_LANGUAGE else built_site / lang
+    others = {f"{code}/" for code in LANGUAGES if code != DEFAULT_LANGUAGE}
+    backlink = re.compile(re.escape(words["footnote_backlink"]).replace(r"\{\}", r"\d+"))
+    seen = {"permalink": 0, "backlink": 0}
+    for path in tree.rglob("index.html"):
+        rel = path.relative_to(tree).as_posix()
+        if lang == DEFAULT_LANGUAGE and any(rel.startswith(prefix) for prefix in others):
+            continue
+        root = html.parse(str(path)).getroot()
+        titles = root.xpath('//a[contains(concat(" ", @class, " "), " headerlink ")]/@title')
+        assert set(titles) <= {words["permalink"]}, rel
+        back = root.xpath('//a[contains(@class, "footnote-backref")]/@title')
+        assert all(backlink.fullmatch(title) for title in back), (rel, back[:2])
+        seen["permalink"] += len(titles)
+        seen["backlink"] += len(back)
+        assert " ".join(root.xpath('string(//div[@class="md-copyright"])').split()).startswith(words["made_with"]), rel
+    assert seen["permalink"] and seen["backlink"], seen

@@ -39,7 +39,11 @@ SHOWN = {
 # Markup no element of the page may come from (the source's own tags, if parsed).
 FOREIGN = """() => {
   const found = [];
-  for (const s of document.querySelectorAll('script')) if (/alert/.test(s.textContent + (s.src || ''))) found.push('script: ' + s.outerHTML);
+  for (const s of document.querySelectorAll('script')) {
+    if (s.type === 'application/ld+json') {          // data, never run: it must stay whole JSON
+      try { JSON.parse(s.textContent); } catch (e) { found.push('broken data: ' + s.outerHTML); }
+    } else if (/alert/.test(s.textContent + (s.src || ''))) found.push('script: ' + s.outerHTML);
+  }
   for (const i of document.querySelectorAll('img[src="x"], img[onerror]')) found.push('img: ' + i.outerHTML);
   for (const f of document.querySelectorAll('iframe')) found.push('iframe: ' + f.outerHTML);
   for (const s of document.querySelectorAll('style')) if (/display:\\s*none/.test(s.textContent)) found.push('style: ' + s.outerHTML);

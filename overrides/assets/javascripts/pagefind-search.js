@@ -567,15 +567,6 @@
     list.addEventListener("click", function (ev) {
       if (ev.target instanceof Element && ev.target.closest(".md-search-result__link")) setOpen(false);
     });
-    // Material 9.8 intercepts body clicks on links into another language
-    // tree (link[rel=alternate] + <lang>/sitemap.xml) and sends them to "the
-    // same page" in that language or, failing that, to its home page. A
-    // search hit in another language must open as is: keep its click from
-    // reaching document.body (Material's own close-on-click on the search
-    // element still runs; Enter uses .click(), so it is covered too).
-    root.addEventListener("click", function (ev) {
-      if (ev.target instanceof Element && ev.target.closest(".md-search-result__link")) ev.stopPropagation();
-    });
     // Fetch the list of bundles on first interest, not on every page view;
     // a bundle itself is loaded when a query needs it.
     input.addEventListener("focus", function () {
