@@ -62,7 +62,14 @@ chromium:
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-core fonts-noto-cjk; \
 	fi
 
-test: site chromium
+# The npm tools, pinned in package-lock.json (axe-core, for tests/test_accessibility.py).
+NODE_STAMP := node_modules/.installed-$(shell cksum package-lock.json | cut -d' ' -f1)
+
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: site chromium $(NODE_STAMP)
 	$(BIN)/python -m pytest -q
 
 # Scale benchmark (issue 6), not part of `make test`: synthetic corpora of 10, 100 and

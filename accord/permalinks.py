@@ -9,7 +9,7 @@ Footnotes ("fn:1") already link back and get none.
     >>> import markdown
     >>> markdown.markdown("Text\\n{: #para_1 }", extensions=["attr_list", "accord.permalinks"])
     '<p id="para_1"><a class="headerlink" href="#para_1" title="Permanent link">¶</a>Text</p>'
-    >>> markdown.markdown("Texte\n{: #para_1 }", extensions=["attr_list", "accord.permalinks"],
+    >>> markdown.markdown("Texte\\n{: #para_1 }", extensions=["attr_list", "accord.permalinks"],
     ...                   extension_configs={"accord.permalinks": {"label": "Lien permanent"}})
     '<p id="para_1"><a class="headerlink" href="#para_1" title="Lien permanent">¶</a>Texte</p>'
 """

@@ -21,6 +21,7 @@ from accord.docs_scan import read_yaml
 from accord.errors import BuildProblem
 from accord.identifiers import URL_LINKS, PagePath
 from accord.library import DEFAULT_LANGUAGE, direction, official_url
+from accord.local_forms import date_shown, number_shown
 
 LABELS_FILE = Path(__file__).with_name("labels.yml")
 
@@ -92,7 +93,7 @@ def page_description(corpus, lang: str, meta: dict, src_uri: str):
         inst = corpus.instruments[meta["instrument"]]
         parts = [_full_title(corpus, lang, meta, PagePath.parse(src_uri).key)]
         parts += [inst.symbol, words["bodies"].get(inst.body, inst.body), words["types"].get(inst.type, inst.type),
-                  inst.date]
+                  date_shown(inst.date, lang)]
         text = " · ".join(str(part) for part in parts if part)
     elif meta.get("catalogue"):
         text = words["catalogue_intro"]
@@ -135,7 +136,8 @@ def catalogue_markdown(corpus, lang: str) -> str:
         groups.setdefault(inst.body, []).append({
             "page": inst.page, "symbol": as_text(inst.symbol or words["none"]),
             "title": as_text(title), "title_lang": title_lang, "title_dir": direction(title_lang),
-            "type": words["types"].get(inst.type, inst.type), "date": inst.date or words["none"]})
+            "type": words["types"].get(inst.type, inst.type), "date": inst.date,
+            "date_shown": date_shown(inst.date, lang) or words["none"]})
     ordered = sorted(groups, key=lambda body: words["bodies"].get(body, body))
     return templates.render(
         CATALOGUE, labels=words, lang=lang,
@@ -202,6 +204,9 @@ def header(corpus, lang: str, meta: dict, src_uri: str) -> dict:
         # the tab title of the home page: its catalogue, not "Accord - Accord"
         "tab_title": labels(lang)["catalogue_title"] if meta.get("catalogue") else None,
         "articles": article_navigation(corpus, lang, meta, page),
+        # dates and numbers as the interface language writes them (accord/local_forms.py)
+        "shown": {"date": date_shown(meta.get("date"), lang), "session": number_shown(meta.get("session"), lang),
+                  "agenda_item": number_shown(meta.get("agenda_item"), lang)},
         "source": edited.path,
     }
 

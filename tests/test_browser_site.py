@@ -101,3 +101,49 @@ def test_a_page_view_asks_for_no_sitemap_and_no_request_fails(served_site, page,
     assert any(url.endswith(".js") for url in page.requested)          # the page's scripts ran
     assert [url for url in page.requested if "sitemap" in url] == []
     assert failed == []
+
+
+PHONE = {"width": 390, "height": 844}
+CORPUS = corpus_model.load(ROOT / "docs")
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["", "ar/", "zh/", "fr/"])
+def test_on_a_phone_an_instruments_title_and_first_paragraph_are_on_the_first_screen(served_site, phone, lang):
+    """The header shows its first fields (the rest behind "All details"), so the text
+    starts on the first screen at 390 x 844."""
+    from accord.identifiers import PagePath
+
+    for inst in CORPUS.instruments.values():
+        phone.goto(f"{served_site}/{lang}{PagePath.parse(inst.page).url}")
+        tops = phone.evaluate("""() => {
+            const text = document.querySelector('.instrument-text, .text-version');
+            const title = text.querySelector('h1, h2');
+            const para = [...text.querySelectorAll('p')].find(p => p.textContent.trim() && !p.classList.contains('document-symbol'));
+            return [title.getBoundingClientRect().top, para.getBoundingClientRect().top];
+        }""")
+        assert all(top < PHONE["height"] for top in tops), (inst.id, lang, tops)
+        more = phone.locator(".instrument-header__more")
+        hidden = phone.locator(".instrument-header__secondary").first
+        expect(hidden).to_be_hidden()
+        more.click()
+        expect(hidden).to_be_visible()
+
+
+@pytest.mark.parametrize("lang", ["", "ar/"])
+def test_on_a_phone_the_catalogue_reflows_and_the_graph_keeps_readable_names(served_site, phone, lang):
+    phone.goto(f"{served_site}/{lang}")
+    assert phone.evaluate("() => document.scrollingElement.scrollWidth") <= PHONE["width"]
+    boxes = phone.evaluate("() => [...document.querySelectorAll('.catalogue time')].map(t => t.getBoundingClientRect()).map(r => [r.left, r.right])")
+    assert boxes and all(0 <= left and right <= PHONE["width"] for left, right in boxes), boxes
+    phone.goto(f"{served_site}/{lang}citations/")
+    heights = phone.evaluate("() => [...document.querySelectorAll('.citation-graph text')].map(t => t.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 10, heights          # scaled to the screen they were 5 px
+    assert phone.evaluate("() => document.scrollingElement.scrollWidth") <= PHONE["width"]

@@ -160,3 +160,32 @@ def test_the_words_material_and_the_markdown_extensions_write_are_in_the_trees_l
         seen["backlink"] += len(back)
         assert " ".join(root.xpath('string(//div[@class="md-copyright"])').split()).startswith(words["made_with"]), rel
     assert seen["permalink"] and seen["backlink"], seen
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_dates_and_numbers_are_in_the_trees_forms_and_digits(built_site, lang):
+    """The header and the catalogue give each date in the language's long form, the ISO
+    date in <time datetime> (the sort reads it); in Arabic, Arabic-Indic digits, and the
+    session and agenda item in the tree's direction, under their labels."""
+    from accord.local_forms import date_shown, number_shown
+
+    corpus = corpus_model.load(ROOT / "docs")
+    tree = built_site if lang == DEFAULT_LANGUAGE else built_site / lang
+    catalogue = html.parse(str(tree / "index.html")).getroot()
+    shown = {t.get("datetime"): t.text_content() for t in catalogue.xpath('//div[contains(@class, "catalogue")]//time')}
+    for inst in corpus.instruments.values():
+        header = html.parse(str(built_site / PagePath.parse(inst.page).tree_url(lang) / "index.html")).getroot() \
+            .xpath('//header[@class="instrument-header"]')[0]
+        values = {dt.text_content(): dt.getnext() for dt in header.iter("dt")}
+        words = labels(lang)
+        if inst.date:
+            assert shown[inst.date] == date_shown(inst.date, lang)
+            [time] = values[words["date"]].xpath("time")
+            assert (time.get("datetime"), time.text_content()) == (inst.date, date_shown(inst.date, lang))
+        for field in ("session", "agenda_item"):
+            if inst.meta.get(field):
+                dd = values[words[field]]
+                assert dd.text_content() == number_shown(inst.meta[field], lang) and dd.get("dir") is None
+        if lang == "ar":
+            assert not re.search(r"[0-9]", " ".join(values[words[f]].text_content() for f in ("date", "session", "agenda_item")
+                                                    if words[f] in values))

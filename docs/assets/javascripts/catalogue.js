@@ -1,12 +1,15 @@
 /* Accord: sort the catalogue tables (home page) by a column when its heading is
-   selected; a second selection reverses the order. Dates are ISO (YYYY-MM-DD), so
-   text order is date order. Works with the keyboard: headings are buttons. */
+   selected; a second selection reverses the order. A date is read from its
+   <time datetime> (ISO, YYYY-MM-DD: text order is date order), not from the words
+   shown. Works with the keyboard: headings are buttons. */
 (function () {
   "use strict";
 
   function cellText(row, index) {
     var cell = row.cells[index];
-    return cell ? cell.textContent.trim() : "";
+    if (!cell) return "";
+    var time = cell.querySelector("time[datetime]");
+    return time ? time.getAttribute("datetime") : cell.textContent.trim();
   }
 
   function sortTable(table, index, descending) {

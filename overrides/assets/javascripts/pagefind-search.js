@@ -532,6 +532,18 @@
       requestAnimationFrame(function () { input.focus(); input.select(); });
     }
   }
+  // Where the reader was before the search took the focus (by a shortcut, a
+  // click or Tab: the focus event's relatedTarget): Escape goes back there.
+  var returnTo = null;
+  function rememberWhereFrom(el) {
+    if (el instanceof Node && root.contains(el)) return;        // from a result: still searching
+    returnTo = el instanceof HTMLElement && el !== document.body ? el : null;
+  }
+  function goBack() {
+    var back = returnTo;
+    returnTo = null;
+    if (back && back.isConnected) back.focus({ preventScroll: true }); else input.blur();
+  }
   function onKey(ev) {
     if (ev.ctrlKey || ev.metaKey || ev.altKey || ev.isComposing) return;
     if (!isOpen()) {
@@ -547,7 +559,7 @@
     if (ev.key === "Escape") {
       ev.preventDefault();
       setOpen(false);
-      input.blur();
+      goBack();
     } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
       if (!links.length) return;
       ev.preventDefault();
@@ -563,7 +575,7 @@
   if (input && meta && list) {
     root.setAttribute("data-accord-search", "ready");     // shown (search-box.css)
     document.addEventListener("keydown", onKey);
-    input.addEventListener("focus", function () { setOpen(true); });
+    input.addEventListener("focus", function (ev) { rememberWhereFrom(ev.relatedTarget); setOpen(true); });
     list.addEventListener("click", function (ev) {
       if (ev.target instanceof Element && ev.target.closest(".md-search-result__link")) setOpen(false);
     });
