@@ -18,7 +18,7 @@ export NO_MKDOCS_2_WARNING := 1
 # two builds of one commit are byte-identical whatever day they run.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve site docs add test bench chromium clean zensical
+.PHONY: serve site docs add test bench chromium clean zensical lighthouse
 
 PTH     := $(VENV)/accord-path.stamp
 
@@ -78,6 +78,17 @@ test: site chromium $(NODE_STAMP)
 BENCH_SIZES ?= 10 100 1000
 bench: $(PTH) chromium
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)
+
+# Lighthouse 12 (mobile) on three pages served with gzip as GitHub Pages serves them;
+# writes docs/benchmark/lighthouse.md (bench/lighthouse.py; not part of make test).
+LH_STAMP := bench/lighthouse/node_modules/.installed-$(shell cksum bench/lighthouse/package-lock.json | cut -d' ' -f1)
+
+$(LH_STAMP): bench/lighthouse/package-lock.json
+	cd bench/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: site chromium $(LH_STAMP)
+	$(BIN)/python -m bench.lighthouse
 
 # Zensical (the successor of MkDocs and Material) builds the same docs/, in its own venv
 # (requirements-zensical.txt: Zensical pins its own Markdown and PyYAML). It runs no hook,

@@ -37,7 +37,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from accord import corpus as corpus_model
-from accord import docs_scan, reader_data
+from accord import asset_bundle, docs_scan, reader_data
 from accord.identifiers import PagePath
 
 from . import mkdocs_private
@@ -277,12 +277,15 @@ class PageRebuilder:
         return written
 
     def _copy_static(self, rel: str, result: Rebuilt) -> None:
-        """A changed asset (stylesheet, script, image) copied again into every tree."""
+        """A changed asset (stylesheet, script, image) copied again into every tree, and
+        the bundle it is part of made again (accord/asset_bundle.py)."""
         for lang, tree in self.trees.items():
             file = tree.files.get_file_from_path(rel)
             if file is not None and not file.is_documentation_page():
                 file.copy_file(dirty=False)
                 result.written.setdefault(lang, []).append(file.abs_dest_path)
+        bundles = asset_bundle.write_for(self.config, changed=rel)
+        result.written.setdefault(self.languages[0], []).extend(map(str, bundles))
 
     def _remove_outputs(self, old_trees: dict, result: Rebuilt) -> None:
         """The output of pages and assets that no tree has any more (their source was deleted)."""

@@ -53,6 +53,8 @@ def super_linear(read):
             # the fastest of three runs at each length: another process on a loaded
             # machine only ever adds time (a linear pattern read x3.1 once under load)
             took = min(took, seconds(read, line), seconds(read, line))
+            if took <= SLOW_SECONDS:
+                continue                     # it was the machine, not the pattern
             growth = min(seconds(read, doubled[piece]) for _ in range(3)) / took
             if growth > SUPERLINEAR:
                 found.append(f"{piece!r}: {took:.1f} s, x{growth:.1f} at twice the length")

@@ -192,8 +192,9 @@ def test_a_broken_page_is_reported_and_the_site_keeps_serving(server):
 
 def test_an_edited_stylesheet_is_served(server):
     css = "assets/stylesheets/accord.css"
-    server.edit(css, lambda text: text + "\n/* EDITED-STYLESHEET */\n")
-    assert "EDITED-STYLESHEET" in server.get(css)[1]
+    server.edit(css, lambda text: text + "\n.edited-stylesheet { color: red; }\n")
+    assert ".edited-stylesheet" in server.get(css)[1]
+    assert ".edited-stylesheet{color:red}" in server.get("assets/accord.min.css")[1]     # the pages' bundle
 
 
 def test_an_edited_interface_string_rebuilds_the_whole_site(server, tmp_path):
