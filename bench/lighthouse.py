@@ -11,18 +11,15 @@ the Chinese page of A/RES/71/19, the Arabic page of the 2018 draft).
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import io
 import json
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
-from accord.library import site_path, site_url
+from scripts import static_server
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "bench" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
@@ -32,40 +29,26 @@ PAGES = ["", "zh/instruments/a-res-71-19/", "ar/instruments/ga-73-draft-un-inter
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".wasm", ".pf_meta", ".pf_index",
               ".pf_fragment", ".pf_filter"}
-MOUNT = site_path(site_url())
 
 
-def server(site: Path) -> http.server.ThreadingHTTPServer:
-    """The site under MOUNT on 127.0.0.1, gzip-compressed where the browser accepts it."""
+class Compressed(static_server.MountedSite):
+    """The site as GitHub Pages serves it: gzip where the browser accepts it."""
 
-    class Pages(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def translate_path(self, path):
-            if not path.startswith(MOUNT):
-                return str(site / ".outside-the-site")
-            return super().translate_path("/" + path[len(MOUNT):])
-
-        def send_head(self):
-            path = Path(self.translate_path(self.path.split("?", 1)[0]))
-            if path.is_dir():
-                path = path / "index.html"
-            if (path.suffix not in COMPRESSED or not path.is_file()
-                    or "gzip" not in self.headers.get("Accept-Encoding", "")):
-                return super().send_head()
-            body = gzip.compress(path.read_bytes(), 6)
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(str(path)))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "max-age=600")          # as GitHub Pages
-            self.end_headers()
-            return io.BytesIO(body)
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Pages, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd
+    def send_head(self):
+        path = Path(self.translate_path(self.path.split("?", 1)[0]))
+        if path.is_dir():
+            path = path / "index.html"
+        if (path.suffix not in COMPRESSED or not path.is_file()
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=600")          # as GitHub Pages
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 def audit(url: str) -> dict:
@@ -110,8 +93,8 @@ def main(argv=None) -> int:
     if not LIGHTHOUSE.exists():
         print(f"error: {LIGHTHOUSE} missing: make lighthouse installs it (npm ci in bench/lighthouse)", file=sys.stderr)
         return 1
-    httpd = server(args.site.resolve())
-    origin = f"http://127.0.0.1:{httpd.server_port}{MOUNT}"
+    httpd = static_server.start(args.site.resolve(), Compressed)
+    origin = static_server.address(httpd) + "/"
     results, version = {}, "?"
     try:
         for page in args.pages:

@@ -54,7 +54,7 @@ def on_page_content(html, page, config, files):
 def on_template_context(context, template_name, config):
     if template_name == NOT_FOUND:
         context["accord"] = site_content.not_found(_lang(config), site_path(config.site_url), _trees(config))
-        # the language links (the selector, the head's alternates): every tree's home, not
+        # the language links (the selector): every tree's home, not
         # the page mkdocs-static-i18n last set them for
         homes = {home["lang"]: home["href"] for home in context["accord"]["homes"]}
         # (mkdocs-static-i18n sets them as an attribute of config.extra, read first by Jinja)

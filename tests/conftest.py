@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from accord.library import site_path, site_url  # noqa: E402  (the project on the path first)
+from scripts import static_server  # noqa: E402  (the project on the path first)
 
 
 def commit_epoch():
@@ -81,32 +81,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 
 # Where the site is served: the path of its published address (site_url), as GitHub Pages
-# and `make serve` serve it. ``served_site`` is that address on 127.0.0.1, without its
-# last slash: ``served_site + "/zh/"`` is the Chinese tree's home.
-SITE_PATH = site_path(site_url())
+# and `make serve` serve it (scripts/static_server.py). ``served_site`` is that address on
+# 127.0.0.1, without its last slash: ``served_site + "/zh/"`` is the Chinese tree's home.
+SITE_PATH = static_server.MOUNT
 
 
 @pytest.fixture(scope="session")
 def served_site(built_site):
     """The built site served on 127.0.0.1 (a free port) under SITE_PATH for the browser tests."""
-    import functools
-    import http.server
-    import threading
-
-    class Mounted(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-        def translate_path(self, path):
-            if not path.startswith(SITE_PATH):             # outside the site: 404
-                return str(Path(self.directory) / ".outside-the-site")
-            return super().translate_path("/" + path[len(SITE_PATH):])
-
-    handler = functools.partial(Mounted, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}{SITE_PATH.rstrip('/')}"
+    server = static_server.start(built_site)
+    yield static_server.address(server)
     server.shutdown()
 
 

@@ -96,7 +96,7 @@ def values(node, term):
 
 
 def names(node):
-    return [v for part in node.get(SCHEMA + "name", []) for v in [part["@value"]]]
+    return [part["@value"] for part in node.get(SCHEMA + "name", [])]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
