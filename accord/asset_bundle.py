@@ -1,5 +1,9 @@
 """Accord's own stylesheets and scripts, each kind as one minified file: the pages load
 two files of Accord's instead of eight (rcssmin and rjsmin, pinned in requirements.txt).
+What the first paint does not need (LATER: the search results' look) is a third file,
+which no page links: the search box loads it when the reader first opens it, or when a
+page opens from a result (overrides/assets/javascripts/pagefind-search.js), so it never
+blocks a page's first paint.
 The files stay as they are in docs/ and overrides/ (contributors edit those, and
 Zensical links them one by one); mkdocs.yml lists them in their order, and the hook
 (hooks/asset_bundle.py) puts the bundles in their place in every page.
@@ -19,7 +23,10 @@ import rcssmin
 import rjsmin
 
 CSS = "assets/accord.min.css"
+LATER_CSS = "assets/accord-search.min.css"
 JS = "assets/accord.min.js"
+# The stylesheets (as mkdocs.yml lists them) that go into LATER_CSS, not CSS.
+LATER = ("assets/stylesheets/pagefind-search.css",)
 # Where a build's configuration keeps the files the bundles are made of (config.extra).
 SOURCES = "accord_asset_sources"
 
@@ -46,9 +53,11 @@ def source_file(rel: str, folders) -> Path:
 
 
 def write(site_dir, css_sources, js_sources, folders) -> list:
-    """Write both bundles into ``site_dir``, each all-or-nothing; their paths."""
+    """Write the bundles into ``site_dir``, each all-or-nothing; their paths."""
     written = []
-    for rel, sources, bundle in ((CSS, css_sources, css_bundle), (JS, js_sources, js_bundle)):
+    first = [src for src in css_sources if src not in LATER]
+    later = [src for src in css_sources if src in LATER]
+    for rel, sources, bundle in ((CSS, first, css_bundle), (LATER_CSS, later, css_bundle), (JS, js_sources, js_bundle)):
         texts = [source_file(src, folders).read_text(encoding="utf-8") for src in sources]
         written.append(_replace(Path(site_dir) / rel, bundle(texts)))
     return written

@@ -22,6 +22,8 @@ LANGUAGES = tuple(sorted(entry["code"] for entry in _DATA["languages"]))
 # The default language, whose tree is the site root.
 DEFAULT_LANGUAGE = _DATA["languages"][0]["code"]
 RTL = frozenset(entry["code"] for entry in _DATA["languages"] if entry["dir"] == "rtl")
+# The Unicode script of each language's letters: {"zh": "Han", ...}
+SCRIPTS = {entry["code"]: entry["script"] for entry in _DATA["languages"]}
 BODIES = tuple(_DATA["bodies"])
 LAYOUTS = tuple(_DATA["layouts"])
 PARAGRAPH_MODES = tuple(_DATA["paragraph_modes"])

@@ -38,8 +38,8 @@ def labels(lang: str) -> dict:
 
 def extension_words(lang: str) -> dict:
     """The words the Markdown extensions write into a page (the ¶ links' title, the
-    footnotes' back-links), in ``lang``: their settings, by extension, for the build of
-    that language's tree.
+    footnotes' back-links, their numbers' digits), in ``lang``: their settings, by
+    extension, for the build of that language's tree.
 
     >>> extension_words("fr")["footnotes"]["BACKLINK_TITLE"]
     'Revenir à la note {} dans le texte'
@@ -47,7 +47,8 @@ def extension_words(lang: str) -> dict:
     words = labels(lang)
     return {"toc": {"permalink_title": words["permalink"]},
             "accord.permalinks": {"label": words["permalink"]},
-            "footnotes": {"BACKLINK_TITLE": words["footnote_backlink"]}}
+            "footnotes": {"BACKLINK_TITLE": words["footnote_backlink"]},
+            "accord.text_versions": {"lang": lang}}     # footnote numbers in its digits
 
 
 def as_text(text) -> str:
@@ -179,6 +180,18 @@ def versions_markdown(corpus, lang: str, src_uri: str, meta: dict) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def search_words(lang: str) -> dict:
+    """What the search box names its filters' values with (overrides/partials/search.html):
+    the names of bodies, types and languages in ``lang``, and its digits.
+
+    >>> search_words("ar")["digits"], search_words("fr")["type"]["decision"]
+    ('٠١٢٣٤٥٦٧٨٩', 'Décision')
+    """
+    words = labels(lang)
+    return {"body": words["bodies"], "type": words["types"], "language": words["languages"],
+            "digits": pinpoints.digits("0123456789", lang)}
+
+
 def header(corpus, lang: str, meta: dict, src_uri: str) -> dict:
     """What the templates show of a page beyond its text, given to them in the page's
     front matter (``page.meta.accord``, for any engine): the interface words, the
@@ -191,6 +204,7 @@ def header(corpus, lang: str, meta: dict, src_uri: str) -> dict:
     edited = page if shown is None else page.with_lang(shown[0])
     return {
         "labels": labels(lang),
+        "search": search_words(lang),
         "lang": lang,
         "dir": direction(lang),
         "own_text": instrument is not None and shown is None,
@@ -204,11 +218,21 @@ def header(corpus, lang: str, meta: dict, src_uri: str) -> dict:
         # the tab title of the home page: its catalogue, not "Accord - Accord"
         "tab_title": labels(lang)["catalogue_title"] if meta.get("catalogue") else None,
         "articles": article_navigation(corpus, lang, meta, page),
+        "filters": search_filters(meta, text_lang, shown) if instrument else None,
         # dates and numbers as the interface language writes them (accord/local_forms.py)
         "shown": {"date": date_shown(meta.get("date"), lang), "session": number_shown(meta.get("session"), lang),
                   "agenda_item": number_shown(meta.get("agenda_item"), lang)},
         "source": edited.path,
     }
+
+
+def search_filters(meta: dict, text_lang, shown) -> dict:
+    """The values an instrument page gives search's filters (overrides/main.html), the
+    same in every tree (codes: the search box names them in the interface language):
+    issuing body, type, year, and the language of each text the page shows."""
+    date = str(meta.get("date") or "")
+    return {"body": meta.get("body"), "type": meta.get("type"), "year": date[:4] if date[:4].isdigit() else None,
+            "languages": [text_lang] if shown is None else list(shown)}
 
 
 def article_navigation(corpus, lang: str, meta: dict, here: PagePath):
@@ -253,7 +277,8 @@ def not_found(lang: str, base: str, tree_langs) -> dict:
 
     def home(code):
         return base if code == DEFAULT_LANGUAGE else f"{base}{code}/"
-    return {"labels": labels(lang), "lang": lang, "dir": direction(lang), "root": home(lang), "not_found": True,
+    return {"labels": labels(lang), "search": search_words(lang), "lang": lang, "dir": direction(lang),
+            "root": home(lang), "not_found": True,
             "homes": [{"lang": code, "href": home(code)} for code in tree_langs]}
 
 

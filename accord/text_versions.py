@@ -32,6 +32,8 @@ import xml.etree.ElementTree as etree
 
 import markdown
 
+from accord import pinpoints
+
 VERSION_CLASS = "text-version"
 FOOTNOTE = "fn:"
 # A reference's id: "fnref:1", "fnref2:1" for the second reference to one footnote.
@@ -127,6 +129,29 @@ class _TextVersions(markdown.treeprocessors.Treeprocessor):
             etree.SubElement(block, "ol").extend(items.values())
 
 
+class _FootnoteDigits(markdown.treeprocessors.Treeprocessor):
+    """Footnote numbers in the digits of the language they are read in: a reference's in
+    its text's (the nearest ``lang`` around it, else the tree's: Arabic-Indic in an
+    Arabic text), a back-link's title in the tree's. (The list's own numbers: accord.css.)"""
+
+    def __init__(self, md, lang):
+        super().__init__(md)
+        self.lang = lang
+
+    def run(self, root):
+        if not self.lang:
+            return
+        langs = {root: self.lang}
+        for element in root.iter():
+            for child in element:
+                langs[child] = child.get("lang") or langs.get(element, self.lang)
+        for element in root.iter("a"):
+            if "footnote-ref" in _classes(element) and element.text:
+                element.text = pinpoints.digits(element.text, langs.get(element, self.lang))
+            elif "footnote-backref" in _classes(element) and element.get("title"):
+                element.set("title", pinpoints.digits(element.get("title"), self.lang))
+
+
 def _parent(root, child):
     for element in root.iter():
         if child in list(element):
@@ -135,10 +160,15 @@ def _parent(root, child):
 
 
 class TextVersionsExtension(markdown.Extension):
+    def __init__(self, **kwargs):
+        self.config = {"lang": ["", "the language of the tree the page is built for"]}
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md):
         # after footnotes (50, 19, 15) and attr_list (8), which give the ids; before toc (5)
         # and the permalinks (4), which then link the ids as they are here
         md.treeprocessors.register(_TextVersions(md), "accord_text_versions", 6)
+        md.treeprocessors.register(_FootnoteDigits(md, self.getConfig("lang")), "accord_footnote_digits", 5.5)
 
 
 def makeExtension(**kwargs):  # noqa: N802 (Python-Markdown's name)

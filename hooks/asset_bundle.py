@@ -2,7 +2,8 @@
 (accord/asset_bundle.py).
 
 - on_config      every page links the two bundles in place of the files mkdocs.yml
-                 lists (each language build asks again: the lists are read once)
+                 lists (each language build asks again: the lists are read once); the
+                 search box is told where the third is (config.extra.accord_later_css)
 - on_post_build  the bundles written into the site from those files (docs/, then the
                  theme's folders); make serve writes them again when one of the files
                  changes (scripts/page_rebuild.py)
@@ -20,6 +21,8 @@ def on_config(config):
                                  "js": [getattr(script, "path", script) for script in config.extra_javascript]}
         config.extra_css[:] = [asset_bundle.CSS]
         config.extra_javascript[:] = [ExtraScriptValue(asset_bundle.JS)]
+        # the stylesheet the search box loads when it is first opened (partials/search.html)
+        config.extra["accord_later_css"] = asset_bundle.LATER_CSS
     return config
 
 

@@ -24,11 +24,26 @@ instruments the real CTOC/COP/WG.3/2024/1 was past the first 20). Sharded by the
 characters of the symbol's key, so a lookup downloads a few entries, not the corpus.
 (Pagefind's own filters would do it, but their index differs from one build to the next.)
 
+One copy of the Pagefind runtime: every bundle's pagefind.js is the same file (the
+build fails if not), kept once as ``pagefind/pagefind.js``; pagefind-search.js imports it
+once per bundle it searches (``pagefind.js#ar``: one download, a module of its own, so
+each language keeps its own WebAssembly, which Pagefind holds module-wide). What Accord
+does not load is not published: Pagefind's UIs, its worker, its highlighter, and the
+``wasm.unknown`` module beside a language's own.
+
+The search's filters (issuing body, type, year, language of the text) read tables of
+their own beside each bundle, ``pagefind/<lang>/facets/<filter>/<value>.json``: the
+fragments (Pagefind's ids of the pages) that have that value, from the fragments' meta
+(overrides/main.html), and ``facets.json``, how many pages have each value. Pagefind's own
+filters would do it, but its filter chunks and metadata are written from hash maps, in
+another order at every build (a TODO in its source), and Accord's builds are identical.
+
 Each bundle is indexed by the Pagefind command (the pinned pagefind package's binary) from
 its language tree on disk: handing it the pages one at a time through its Python API
 waits about 0.1 s per page (its response polling), 4 minutes at 1,000 instruments, and
 its service may be closed before it has written every file.
 """
+import gzip
 import json
 import re
 import shutil
@@ -39,6 +54,8 @@ from pathlib import Path
 
 import lxml.html
 
+from accord.library import SCRIPTS
+
 BUNDLE_DIR = "pagefind"
 # Parts of the indexed block that are neither the text nor its metadata: Material's edit
 # button, paragraph permalinks (¶), the header's labels, downloads and links, the versions
@@ -48,7 +65,18 @@ EXCLUDE_SELECTORS = [".md-source-file", ".md-content__button", ".md-tags", ".md-
                      ".text-version"]
 # The language of a page, as Pagefind itself would detect it: '<html lang="zh">'
 HTML_LANG = re.compile(r"<html[^>]*\blang=\"([^\"]+)\"", re.I)
+# A page showing its own text, in the tree's language (overrides/main.html), not versions
+# in others: the bundle holds a text, not the metadata alone.
+OWN_TEXT = re.compile(r"<div class=\"instrument-text\"")
 SYMBOLS_DIR = "symbols"
+RUNTIME = "pagefind.js"
+# What a bundle keeps of what Pagefind writes (beside its wasm.<language>.pagefind): the
+# entry, the metadata, the index and fragment chunks.
+BUNDLE_KEEPS = ("pagefind-entry.json", "index", "fragment")
+# The filters' tables: the pages' meta they read, the form of a value (a code, a file name).
+FACETS = ("body", "type", "year", "languages")
+FACET_VALUE = re.compile(r"[a-z0-9][a-z0-9-]*")
+COMPRESSED = b"pagefind_dcd"          # what a Pagefind file starts with, once gunzipped
 
 
 def symbol_key(symbol):
@@ -111,9 +139,10 @@ def language_trees(site):
 
 def collect(site):
     """Indexable pages grouped by language tree, and the symbols they bear:
-    ({tree: (lang, [rel])}, [(key, entry)]), tree "" for the default language at the
-    root, else the tree's folder ("zh"). Every indexable page of a tree must have the
-    same <html lang>: the bundle is built for that language. Each page is read once."""
+    ({tree: (lang, [rel], texts)}, [(key, entry)]), tree "" for the default language at the
+    root, else the tree's folder ("zh"); ``texts``: how many of its pages show their own
+    text. Every indexable page of a tree must have the same <html lang>: the bundle is
+    built for that language. Each page is read once."""
     out = site / BUNDLE_DIR
     folders = language_trees(site)
     trees, symbols = {}, []
@@ -128,15 +157,17 @@ def collect(site):
         rel = path.relative_to(site).as_posix()
         top = rel.split("/", 1)[0]
         tree = top if top in folders and "/" in rel else ""
-        tree_lang, pages = trees.setdefault(tree, (lang, []))
+        tree_lang, pages, texts = trees.setdefault(tree, (lang, [], []))
         if lang != tree_lang:
             raise SystemExit(f"error: {rel}: <html lang=\"{lang}\"> in the {tree_lang} tree "
                              f"({pages[0]} is {tree_lang}): one search bundle per language tree")
         pages.append(rel)
+        if OWN_TEXT.search(html):
+            texts.append(rel)
         found = symbol_entry(html, page_url(rel), lang)
         if found:
             symbols.append(found)
-    return trees, symbols
+    return {tree: (lang, pages, len(texts)) for tree, (lang, pages, texts) in trees.items()}, symbols
 
 
 def tree_glob(site, tree):
@@ -166,20 +197,75 @@ def index_tree(site, tree, lang, out):
     return entry["languages"][lang]["page_count"]
 
 
+def fragments(folder):
+    """(id, data) of every fragment of a bundle, in id order: Pagefind's page data,
+    gzipped JSON after its signature."""
+    for path in sorted((folder / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        if not raw.startswith(COMPRESSED):
+            raise SystemExit(f"error: {path}: not a Pagefind fragment")
+        yield path.stem, json.loads(raw[len(COMPRESSED):])
+
+
+def write_facets(folder):
+    """The filters' tables of a bundle (see above); -> the number of tables."""
+    tables = {facet: {} for facet in FACETS}
+    for ident, data in fragments(folder):
+        meta = data.get("meta") or {}
+        for facet in FACETS:
+            for value in (meta.get(facet) or "").split():
+                if not FACET_VALUE.fullmatch(value):
+                    raise SystemExit(f"error: {folder}: {data.get('url')}: {facet} {value!r} is no code")
+                tables[facet].setdefault(value, []).append(ident)
+    for facet, values in tables.items():
+        for value, idents in values.items():
+            target = folder / "facets" / facet / f"{value}.json"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(idents), encoding="utf-8")
+    counts = {facet: {value: len(idents) for value, idents in sorted(values.items())} for facet, values in tables.items()}
+    (folder / "facets.json").write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
+    return sum(len(values) for values in tables.values())
+
+
+def share_runtime(out, langs):
+    """Keep one copy of the runtime, ``out/pagefind.js``, and in each bundle only what
+    pagefind-search.js loads (BUNDLE_KEEPS, the metadata, its language's WebAssembly);
+    -> the runtime's size. The bundles' copies must be the same file."""
+    copies = {lang: (out / lang / RUNTIME).read_bytes() for lang in langs}
+    if len(set(copies.values())) > 1:
+        raise SystemExit(f"error: {out}: the bundles' {RUNTIME} differ: one Pagefind for every bundle")
+    for lang in langs:
+        folder = out / lang
+        wasm = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"][lang]["wasm"]
+        keep = set(BUNDLE_KEEPS) | {f"wasm.{wasm or 'unknown'}.pagefind"}
+        for entry in folder.iterdir():
+            if entry.name in keep or entry.name.endswith(".pf_meta"):
+                continue
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+    runtime = next(iter(copies.values()), b"")
+    (out / RUNTIME).write_bytes(runtime)
+    return len(runtime)
+
+
 def build(site):
     site = Path(site).resolve()
     out = site / BUNDLE_DIR
     if out.exists():
         shutil.rmtree(out)
-    manifest = {"languages": {}}
+    manifest = {"runtime": RUNTIME, "languages": {}}
     trees, symbols = collect(site)
-    for tree, (lang, pages) in sorted(trees.items(), key=lambda item: item[1][0]):
+    for tree, (lang, pages, texts) in sorted(trees.items(), key=lambda item: item[1][0]):
         indexed = index_tree(site, tree, lang, out)
         if indexed != len(pages):
             raise SystemExit(f"error: {out / lang}: Pagefind indexed {indexed} page(s) of the "
                              f"{lang} tree, {len(pages)} expected")
-        manifest["languages"][lang] = {"pages": len(pages), "bundle": f"{lang}/"}
-        print(f"pagefind bundle {BUNDLE_DIR}/{lang}/: {len(pages)} page(s)")
+        manifest["languages"][lang] = {"pages": len(pages), "texts": texts, "bundle": f"{lang}/",
+                                       "script": SCRIPTS.get(lang)}
+        print(f"pagefind bundle {BUNDLE_DIR}/{lang}/: {len(pages)} page(s), {texts} with a text in {lang}")
+    size = share_runtime(out, manifest["languages"])
+    for lang in manifest["languages"]:
+        print(f"search filters {BUNDLE_DIR}/{lang}/facets/: {write_facets(out / lang)} value(s)")
+    print(f"pagefind runtime {BUNDLE_DIR}/{RUNTIME}: {size} bytes, one for {len(manifest['languages'])} bundle(s)")
     count, shards = write_symbols(site, symbols)
     print(f"symbol table {BUNDLE_DIR}/{SYMBOLS_DIR}/: {count} symbol(s) in {shards} shard(s)")
     (out / "languages.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),

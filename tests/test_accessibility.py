@@ -72,6 +72,8 @@ def open_search(page):
     page.keyboard.type("INTERPOL")
     page.wait_for_function("() => document.querySelector('[data-accord-search]').getAttribute('data-pf-query') === 'INTERPOL'")
     page.wait_for_selector(".md-search-result__item")
+    # the results' stylesheet, loaded when the search opens (accord/asset_bundle.py LATER_CSS)
+    page.wait_for_function("() => [...document.querySelectorAll('link[rel=stylesheet]')].every(link => link.sheet)")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

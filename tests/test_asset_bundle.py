@@ -1,6 +1,8 @@
 """Accord's own stylesheets and scripts reach the reader as one minified file each
 (accord/asset_bundle.py, hooks/asset_bundle.py): every page links the two bundles and
-none of the files mkdocs.yml lists; each bundle holds every listed file, in its order."""
+none of the files mkdocs.yml lists; each bundle holds every listed file, in its order;
+the search results' stylesheet is a third, which no page links: the search box loads it
+when it is opened, after the first paint."""
 import re
 
 import pytest
@@ -39,14 +41,38 @@ def test_every_page_links_the_two_bundles_and_nothing_else_of_accords(built_site
         assert own_assets(page) == [asset_bundle.CSS, asset_bundle.JS], page.relative_to(built_site)
 
 
-@pytest.mark.parametrize("kind, minify", [("css", rcssmin.cssmin), ("js", rjsmin.jsmin)])
-def test_each_bundle_holds_every_listed_file_minified_in_order(built_site, kind, minify):
-    bundle = (built_site / (asset_bundle.CSS if kind == "css" else asset_bundle.JS)).read_text(encoding="utf-8")
+BUNDLES = {asset_bundle.CSS: [rel for rel in LISTED["css"] if rel not in asset_bundle.LATER],
+           asset_bundle.LATER_CSS: [rel for rel in LISTED["css"] if rel in asset_bundle.LATER],
+           asset_bundle.JS: LISTED["js"]}
+
+
+def test_the_later_stylesheets_are_listed_and_the_others_are_not_empty():
+    assert all(BUNDLES.values()) and set(asset_bundle.LATER) <= set(LISTED["css"])
+
+
+@pytest.mark.parametrize("name, minify", [(asset_bundle.CSS, rcssmin.cssmin), (asset_bundle.LATER_CSS, rcssmin.cssmin),
+                                          (asset_bundle.JS, rjsmin.jsmin)])
+def test_each_bundle_holds_every_listed_file_minified_in_order(built_site, name, minify):
+    bundle = (built_site / name).read_text(encoding="utf-8")
     at = 0
-    for rel in LISTED[kind]:
+    for rel in BUNDLES[name]:
         piece = minify(asset_bundle.source_file(rel, FOLDERS).read_text(encoding="utf-8")).strip().rstrip(";")
         found = bundle.find(piece, at)
         assert found >= at, rel
         at = found + len(piece)
-    sources = sum(len(asset_bundle.source_file(rel, FOLDERS).read_bytes()) for rel in LISTED[kind])
+    sources = sum(len(asset_bundle.source_file(rel, FOLDERS).read_bytes()) for rel in BUNDLES[name])
     assert len(bundle.encode("utf-8")) < sources
+
+
+def test_the_search_results_stylesheet_is_loaded_when_the_search_opens_not_before(served_site, page):
+    """A page's first paint waits for no stylesheet of the search's: none is linked;
+    the box loads it when it is first focused, and the results are styled by it."""
+    later = []
+    page.on("request", lambda request: later.append(request.url) if request.url.endswith(asset_bundle.LATER_CSS) else None)
+    page.goto(served_site + "/")
+    page.wait_for_selector('[data-accord-search="ready"]', state="attached")
+    assert later == [] and not page.locator(f'link[href$="{asset_bundle.LATER_CSS}"]').count()
+    page.keyboard.press("/")
+    page.wait_for_function("(href) => [...document.styleSheets].some(s => (s.href || '').endsWith(href))",
+                           arg=asset_bundle.LATER_CSS)
+    assert len(later) == 1

@@ -6,6 +6,7 @@ the matching paragraph with the words highlighted, Material's keyboard use.
 """
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -15,6 +16,7 @@ from playwright.sync_api import expect
 from lxml import html
 
 from accord import corpus as corpus_model
+from accord import pinpoints
 from accord.identifiers import PagePath
 from accord.library import DEFAULT_LANGUAGE, LANGUAGES
 from accord.site_content import labels
@@ -37,6 +39,11 @@ def search(page, origin, path, query, shortcut="/"):
     page.keyboard.press(shortcut)
     expect(page.locator(".md-search__input")).to_be_focused()
     page.keyboard.type(query)
+    return shown(page, query)
+
+
+def shown(page, query):
+    """The results once the search of ``query`` is complete (every bundle merged in)."""
     page.wait_for_function(
         "(q) => document.querySelector('[data-accord-search]').getAttribute('data-pf-query') === q",
         arg=query, timeout=15_000)
@@ -219,15 +226,156 @@ def test_arrow_keys_and_enter_on_an_arabic_hit(served_site, checked_page):
 
 def test_a_symbol_typed_where_no_text_is_in_the_interface_language_waits_for_one_bundle(
         served_site, page):
-    """On the French home page (no French texts) a symbol needs no script's bundle and
-    there is no French one: the largest bundle (zh) is searched first and its results
-    shown without waiting for the others; here the Arabic bundle never arrives at all."""
-    page.route("**/pagefind/ar/**", lambda route: None)          # held: never answered
+    """On the French home page a symbol (Latin letters) is first searched in the French
+    bundle, the metadata of every instrument; its results are shown without waiting for
+    any other: here every other bundle is held and never answers."""
+    page.route(re.compile(r"/pagefind/(?!fr/)[a-z]{2}/"), lambda route: None)     # held: never answered
     page.goto(served_site + "/fr/")
     page.keyboard.press("/")
     page.keyboard.type("A/RES/71/19")
     first = page.locator(".md-search-result__item .md-search-result__link").first
-    expect(first).to_have_attribute("href", re.compile(r"/zh/instruments/a-res-71-19/"), timeout=15_000)
+    expect(first).to_have_attribute("href", re.compile(r"/instruments/a-res-71-19/"), timeout=15_000)
+
+
+MANIFEST_FILE = Path("pagefind") / "languages.json"
+
+
+# A result's page -> its instrument; a year of the corpus, that many of its texts and headers
+# hold; what each filter says of an instrument.
+INSTRUMENT_OF = {PagePath.parse(key).url: inst for inst in CORPUS.instruments.values() for key in inst.pages}
+YEAR = Counter(inst.date[:4] for inst in CORPUS.instruments.values() if inst.date).most_common(1)[0][0]
+FILTERS = {"body": lambda inst: {inst.body}, "type": lambda inst: {inst.type},
+           "year": lambda inst: {inst.date[:4]} if inst.date else set(),
+           "language": lambda inst: set(inst.versions)}
+
+
+def _instrument(links):
+    return INSTRUMENT_OF[_page_url(in_site(links[0]["href"]))]
+
+
+def _options(page, key):
+    return page.eval_on_selector_all(f".pf-filters select[name={key}] option",
+                                     "options => options.slice(1).map(o => [o.value, o.textContent])")
+
+
+@pytest.mark.parametrize("tree", ["en", "zh", "ar"])
+def test_filters_narrow_the_results_by_body_type_year_and_language(served_site, checked_page, tree):
+    """Each filter lists the values of the results, named in the interface language (a
+    year in its digits); choosing one leaves only the results that have it; All brings
+    them back."""
+    home = "/" if tree == DEFAULT_LANGUAGE else f"/{tree}/"
+    words = labels(tree)
+    names = {"body": words["bodies"], "type": words["types"], "language": words["languages"]}
+    results = search(checked_page, served_site, home, YEAR)
+    assert results
+    before = documents(results)
+    chosen = 0
+    for key, of in FILTERS.items():
+        options = dict(_options(checked_page, key))
+        values = set().union(*(of(_instrument(links)) for links in results))
+        assert values <= set(options), (key, values, options)
+        for value, name in options.items():
+            assert name == (pinpoints.digits(value, tree) if key == "year" else names[key][value]), (key, value)
+        having = {value: {path for path, links in zip(before, results) if value in of(_instrument(links))}
+                  for value in options}
+        narrowing = sorted(value for value, paths in having.items() if 0 < len(paths) < len(before))
+        if not narrowing:
+            continue
+        value = narrowing[0]
+        checked_page.select_option(f".pf-filters select[name={key}]", value)
+        narrowed = shown(checked_page, YEAR)
+        assert all(value in of(_instrument(links)) for links in narrowed), (key, value)
+        assert having[value] <= set(documents(narrowed)), (key, value)
+        checked_page.select_option(f".pf-filters select[name={key}]", "")
+        assert documents(shown(checked_page, YEAR)) == before
+        chosen += 1
+    assert chosen >= 1 or len(CORPUS.instruments) == 1
+
+
+def test_the_filters_tables_hold_every_page_under_its_instruments_values(built_site):
+    """pagefind/<lang>/facets/<filter>/<value>.json: the Pagefind ids of the pages with
+    that value, from the metadata (body, type, year, the languages of the texts shown)."""
+    manifest = json.loads((built_site / MANIFEST_FILE).read_text(encoding="utf-8"))
+    for lang in manifest["languages"]:
+        folder = built_site / "pagefind" / lang
+        tables = {(facet.name, value.stem): set(json.loads(value.read_text(encoding="utf-8")))
+                  for facet in (folder / "facets").iterdir() for value in facet.iterdir()}
+        pages = list(build_search.fragments(folder))
+        assert len(pages) == manifest["languages"][lang]["pages"]
+        for ident, data in pages:
+            inst = INSTRUMENT_OF[_page_url(data["url"])]
+            key = _page_url(data["url"])
+            text_langs = {lang} if lang in inst.versions else set(inst.versions)
+            expected = {("body", inst.body), ("type", inst.type), *(("languages", code) for code in text_langs)}
+            if inst.date:
+                expected.add(("year", inst.date[:4]))
+            assert {entry for entry, idents in tables.items() if ident in idents} == expected, (lang, key)
+        counts = json.loads((folder / "facets.json").read_text(encoding="utf-8"))
+        assert {(facet, value): n for facet, values in counts.items() for value, n in values.items()} == {
+            entry: len(idents) for entry, idents in tables.items()}
+
+
+def test_the_filters_are_reached_and_used_by_keyboard(served_site, checked_page):
+    """Tab from the box reaches a filter; its arrow keys are its own (choosing a value,
+    which searches again), not the results' (they move between result links elsewhere);
+    Escape still closes the search."""
+    search(checked_page, served_site, "/", YEAR)
+    for _ in range(6):
+        checked_page.keyboard.press("Tab")
+        if checked_page.evaluate("() => !!document.activeElement.closest('.pf-filters')"):
+            break
+    focused = checked_page.evaluate_handle("document.activeElement")
+    assert checked_page.evaluate("(el) => el.tagName", focused) == "SELECT"
+    checked_page.wait_for_function(VISIBLE, arg=focused)
+    checked_page.keyboard.press("ArrowDown")
+    assert checked_page.evaluate("(el) => el === document.activeElement && el.value !== ''", focused)
+    shown(checked_page, YEAR)
+    checked_page.keyboard.press("Escape")
+    checked_page.wait_for_function("() => !document.getElementById('__search').checked")
+
+
+VISIBLE = """(el) => { const box = el.getBoundingClientRect(); return box.width > 0 && box.height > 0
+    && getComputedStyle(el).visibility !== "hidden"; }"""
+
+
+def test_one_copy_of_the_pagefind_runtime_and_only_what_is_loaded(built_site):
+    manifest = json.loads((built_site / MANIFEST_FILE).read_text(encoding="utf-8"))
+    assert (built_site / "pagefind" / manifest["runtime"]).stat().st_size > 0
+    for lang, entry in manifest["languages"].items():
+        folder = built_site / "pagefind" / entry["bundle"]
+        names = {path.name for path in folder.iterdir()}
+        assert not names & {"pagefind.js", "pagefind-ui.js", "pagefind-worker.js", "pagefind-highlight.js"}, lang
+        assert len([name for name in names if name.startswith("wasm.")]) == 1, (lang, names)
+        assert entry["script"] and entry["texts"] == sum(
+            1 for text in TEXTS if text.lang == lang and not text.meta.get("fallback")), lang
+
+
+@pytest.mark.parametrize("path, query, script", [
+    ("/fr/", "A/RES/71/19", None),       # Latin letters and digits: in the texts of any language
+    ("/", "刑警", "Han"),
+    ("/ru/", "الانتربول", "Arabic"),
+    ("/ar/", "2016", None),              # no letters: the texts of any language
+])
+def test_a_query_loads_the_runtime_once_and_only_the_bundles_it_needs(built_site, served_site, page, path, query,
+                                                                      script):
+    """The interface language's bundle (the metadata of every instrument) and those of the
+    languages with texts whose script the query is written in (any, for Latin letters and
+    digits), no other; the runtime is downloaded once, however many bundles it searches."""
+    manifest = json.loads((built_site / MANIFEST_FILE).read_text(encoding="utf-8"))
+    ui = path.strip("/") or DEFAULT_LANGUAGE
+    expected = {lang for lang, entry in manifest["languages"].items()
+                if lang == ui or (entry["texts"] and (script is None or entry["script"] == script))}
+    bundles, runtime = set(), []
+    def seen(response):
+        found = re.search(r"/pagefind/([a-z]{2})/", response.url)
+        if found:
+            bundles.add(found.group(1))
+        if response.url.endswith("/pagefind/" + manifest["runtime"]) and response.status == 200:
+            runtime.append(response.url)
+    page.on("response", seen)
+    search(page, served_site, path, query)
+    assert bundles == expected, (bundles, expected)
+    assert len(runtime) == 1, runtime
 
 
 def test_a_symbol_typed_whole_shows_the_document_bearing_it_from_the_symbol_table(served_site, page):

@@ -189,3 +189,30 @@ def test_dates_and_numbers_are_in_the_trees_forms_and_digits(built_site, lang):
         if lang == "ar":
             assert not re.search(r"[0-9]", " ".join(values[words[f]].text_content() for f in ("date", "session", "agenda_item")
                                                     if words[f] in values))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_footnote_numbers_are_in_the_digits_of_their_text_and_tree(built_site, lang):
+    """A footnote reference in the digits of the text it is in (Arabic-Indic in an Arabic
+    text, on any tree's page), its back-link's title in the tree's; the list's own numbers
+    follow the text's language (accord.css, :lang(ar))."""
+    from accord.pinpoints import digits
+
+    tree = built_site if lang == DEFAULT_LANGUAGE else built_site / lang
+    others = {f"{code}/" for code in LANGUAGES if code != DEFAULT_LANGUAGE}
+    seen = 0
+    for path in tree.rglob("index.html"):
+        rel = path.relative_to(tree).as_posix()
+        if lang == DEFAULT_LANGUAGE and any(rel.startswith(prefix) for prefix in others):
+            continue
+        root = html.parse(str(path)).getroot()
+        for ref in root.xpath('//a[contains(concat(" ", @class, " "), " footnote-ref ")]'):
+            text_lang = ref.xpath("ancestor-or-self::*[@lang][1]/@lang")[0]
+            assert ref.text_content() == digits(ref.text_content(), text_lang), (rel, text_lang, ref.text_content())
+            assert re.fullmatch(r"[0-9]+|[٠-٩]+", ref.text_content()), (rel, ref.text_content())
+            seen += 1
+        for title in root.xpath('//a[contains(concat(" ", @class, " "), " footnote-backref ")]/@title'):
+            assert title == digits(title, lang), (rel, title)
+    assert seen or not any("[^" in text.body for text in corpus_model.load(ROOT / "docs").texts), lang
+    css = (ROOT / "docs" / "assets" / "stylesheets" / "accord.css").read_text(encoding="utf-8")
+    assert ".footnote > ol:lang(ar) { list-style-type: arabic-indic; }" in css

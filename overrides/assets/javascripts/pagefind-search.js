@@ -12,14 +12,24 @@
  * the target page.
  *
  * Index: one Pagefind bundle per language at <site>/pagefind/<lang>/, listed
- * in <site>/pagefind/languages.json (see build_search.py). Every bundle is a
- * separate ES module (own WebAssembly = own language normaliser/stemmer),
- * loaded only when a query needs it: a query in Chinese characters needs the
- * zh bundle, one in Arabic script the ar bundle, any other the bundle of the
- * interface language (the largest bundle where there is none). Those are searched
- * first and their results shown as soon as the first few fragments are
- * analysed; then the remaining fragments and the other bundles are loaded and
- * their results merged in. Results in the interface language come first, but
+ * with its script in <site>/pagefind/languages.json, and one copy of the
+ * runtime, <site>/pagefind/pagefind.js (see build_search.py). The runtime is
+ * downloaded once and imported once per bundle (pagefind.js#ar: a module of
+ * its own, so each bundle keeps its own WebAssembly, its language's
+ * normaliser and stemmer). A bundle is loaded only when a query needs it: the
+ * interface language's (every instrument's metadata), and those of the
+ * languages whose script the query is written in (Chinese characters: zh;
+ * Arabic script: ar; Cyrillic: ru); a query in Latin letters or digits
+ * alone (a symbol, INTERPOL, a year) may be in a text of any language, as
+ * UN texts write them. The first results come from the
+ * interface language's bundle (or the query's script's, where that is not
+ * the interface's), shown as soon as the first few fragments are analysed;
+ * then the remaining fragments and the other needed bundles are loaded and
+ * their results merged in. Filters (body, type, year, language of the text)
+ * read the tables beside each bundle (pagefind/<lang>/facets/, made by
+ * build_search.py from the pages' language-neutral codes: overrides/main.html),
+ * named in the interface language from the search box's data-accord-values.
+ * Results in the interface language come first, but
  * a document whose own symbol is the query (its <p id="symbol">) before all:
  * it is looked up in the symbol table beside the bundles and shown at once,
  * however many pages cite it or share its parts.
@@ -49,6 +59,20 @@
   var rootEl = document.querySelector("[data-accord-root]");
   var base = new URL(rootEl ? rootEl.getAttribute("data-accord-root") || "./" : config.base, location.href);
   var uiLang = (document.documentElement.lang || "en").split("-")[0].toLowerCase();
+
+  /* The search results' stylesheet (data-accord-styles, from the site's root), which
+   * no page links so that it never holds up a first paint: loaded once, when the
+   * search is first opened or a page is opened from a result. */
+  var stylesLoaded = false;
+  function loadStyles() {
+    var box = document.querySelector("[data-accord-styles]");
+    if (stylesLoaded || !box) return;
+    stylesLoaded = true;
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = new URL(box.getAttribute("data-accord-styles"), base).href;
+    document.head.appendChild(link);
+  }
 
   function t(key, n) {
     return String((config.translations || {})[key] || "").replace("#", n);
@@ -92,8 +116,6 @@
   var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]/;
   var SYMBOL = /[\/.\-_:]/;
   var ARABIC = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]/;
-  // Bundles a query in one of these scripts needs (where they exist).
-  var SCRIPT_BUNDLES = [[CJK, ["zh", "ja", "ko"]], [ARABIC, ["ar", "fa", "ur"]]];
 
   /* Query terms as typed (folded), used to verify and highlight. */
   function queryTerms(q) {
@@ -124,15 +146,27 @@
    * the main thread (noWorker: Pagefind's worker script would be another
    * ~41 KB per bundle before the first result, for indexes this small).
    */
-  var languagesPromise = null, enginePromises = {};
-  function languages() {
-    if (!languagesPromise) {
-      languagesPromise = fetch(new URL("pagefind/languages.json", base))
-        .then(function (r) { return r.json(); })
-        .then(function (manifest) { return manifest.languages || {}; });
-      languagesPromise.catch(function (e) { console.error("Pagefind search unavailable:", e); });
+  var manifestPromise = null, runtimePromise = null, enginePromises = {};
+  function manifest() {
+    if (!manifestPromise) {
+      manifestPromise = fetch(new URL("pagefind/languages.json", base)).then(function (r) { return r.json(); });
+      manifestPromise.catch(function (e) { console.error("Pagefind search unavailable:", e); });
     }
-    return languagesPromise;
+    return manifestPromise;
+  }
+  function languages() {
+    return manifest().then(function (m) { return m.languages || {}; });
+  }
+  /* The runtime's URL, once it is downloaded: every bundle's module is imported
+   * from it after, so the browser's cache answers. */
+  function runtime() {
+    if (!runtimePromise) {
+      runtimePromise = manifest().then(function (m) {
+        var url = new URL("pagefind/" + m.runtime, base);
+        return import(url.href).then(function () { return url; });
+      });
+    }
+    return runtimePromise;
   }
   var symbolTables = {};   // shard -> promise of {key: [{symbol, url, lang, title}]}
   function symbolTable(shard) {
@@ -144,10 +178,10 @@
   }
   function engine(lang) {
     if (!enginePromises[lang]) {
-      enginePromises[lang] = languages().then(function (all) {
-        var url = new URL("pagefind/" + all[lang].bundle + "pagefind.js", base);
-        return import(url.href).then(function (mod) {
-          return Promise.resolve(mod.options({ noWorker: true }))
+      enginePromises[lang] = Promise.all([languages(), runtime()]).then(function (got) {
+        var bundle = new URL("pagefind/" + got[0][lang].bundle, base);
+        return import(got[1].href + "#" + lang).then(function (mod) {
+          return Promise.resolve(mod.options({ basePath: bundle.pathname, noWorker: true }))
             .then(function () { return mod.init(); })
             .then(function () { return { lang: lang, pagefind: mod }; });
         });
@@ -157,22 +191,29 @@
     return enginePromises[lang];
   }
 
-  /* The bundles a query needs before its first results, from those listed
-   * ({lang: {bundle, pages}}): the bundle of the query's script (CJK, Arabic),
-   * else the interface language's, else the largest one (a symbol typed on a
-   * page whose language has no texts). The others are searched once the first
-   * results are shown, so one bundle is downloaded before them. */
+  /* The bundles a query needs, from those listed ({lang: {bundle, pages,
+   * texts, script}}): {first, later}. Needed: the interface language's (the
+   * metadata of every instrument, in that language), and each bundle holding
+   * texts (not the metadata alone) whose language is written in a script the
+   * query's letters other than Latin are in; every bundle holding texts for a
+   * query with no other letters (Latin letters and digits are in the texts of
+   * every language). First, before the first results: the interface
+   * language's if the query has no other letters or is in its script, else
+   * the bundles of the query's script; the others later. */
+  function scriptOf(lang, all) {
+    try { return new RegExp("\\p{Script=" + all[lang].script + "}", "u"); } catch (e) { return null; }
+  }
   function neededLanguages(query, all) {
-    var langs = Object.keys(all).sort();
-    var need = [];
-    SCRIPT_BUNDLES.forEach(function (rule) {
-      if (rule[0].test(query)) rule[1].forEach(function (l) { if (langs.indexOf(l) >= 0) need.push(l); });
-    });
-    if (!need.length && langs.indexOf(uiLang) >= 0) need.push(uiLang);
-    if (!need.length && langs.length) {
-      need.push(langs.reduce(function (best, l) { return all[l].pages > all[best].pages ? l : best; }));
-    }
-    return need;
+    var langs = Object.keys(all).sort().filter(function (l) { return all[l].texts > 0 || l === uiLang; });
+    var own = query.replace(/\p{Script=Latin}/gu, "");
+    var letters = /\p{L}/u.test(own);
+    var inScript = langs.filter(function (l) { var re = scriptOf(l, all); return re && re.test(own); });
+    var need = letters ? inScript.slice() : langs.slice();
+    if (langs.indexOf(uiLang) >= 0 && need.indexOf(uiLang) < 0) need.push(uiLang);
+    var first = !letters || inScript.indexOf(uiLang) >= 0 || !inScript.length
+      ? need.filter(function (l) { return l === uiLang; }) : inScript;
+    if (!first.length) first = need.slice(0, 1);
+    return { first: first, later: need.filter(function (l) { return first.indexOf(l) < 0; }) };
   }
 
   /* ------------------------------------------- paragraphs of a Pagefind hit
@@ -202,7 +243,10 @@
     var zws = raw.indexOf("\u200b") >= 0;
     var words = zws ? raw.split("\u200b") : raw.split(/[\r\n\s]+/g);
     var joiner = zws ? "" : " ";
-    var anchors = (data.anchors || []).slice().sort(function (a, b) { return a.location - b.location; });
+    // paragraphs are what a text's elements with an id hold (p, li, a heading...), not a
+    // control's (the header's "All details" box)
+    var anchors = (data.anchors || []).filter(function (a) { return !/^(input|label|button|select|a)$/i.test(a.element || ""); })
+      .slice().sort(function (a, b) { return a.location - b.location; });
     var starts = [{ id: null, location: 0 }].concat(anchors);
     var out = [];
     for (var i = 0; i < starts.length; i++) {
@@ -339,6 +383,81 @@
   var list = root && root.querySelector(".md-search-result__list");
   var searchId = 0, timer = null;
 
+  /* ------------------------------------------------------------ filters
+   * One list a filter (body, type, year, language of the text), its values
+   * those of the results shown (each fragment's meta), and where a bundle
+   * found more pages than are analysed, every value of its tree
+   * (pagefind/<lang>/facets.json): no value that leads to nothing where all
+   * results are shown. Each is named in the interface language
+   * (data-accord-values), a year in its digits; a list with one value and
+   * none chosen is not shown. A choice searches again: a bundle's results are
+   * those of its pages with each value chosen (pagefind/<lang>/facets/<filter>/
+   * <value>.json: their Pagefind ids), before the first are analysed. */
+  var FACET_OF = { language: "languages" };          // the list's name -> the pages' meta
+  function facetOf(key) { return FACET_OF[key] || key; }
+  var facetTables = {};    // url -> promise of a JSON table
+  function facetTable(lang, path) {
+    var url = new URL("pagefind/" + lang + "/" + path, base).href;
+    if (!facetTables[url]) {
+      facetTables[url] = fetch(url).then(function (r) { return r.ok ? r.json() : null; });
+    }
+    return facetTables[url];
+  }
+  /* Pagefind's results of one bundle, less those without every value chosen. */
+  function narrowed(lang, results, chosen) {
+    var keys = Object.keys(chosen);
+    if (!keys.length) return Promise.resolve(results);
+    return Promise.all(keys.map(function (key) {
+      return facetTable(lang, "facets/" + facetOf(key) + "/" + chosen[key] + ".json");
+    })).then(function (lists) {
+      var sets = lists.map(function (ids) { return new Set(ids || []); });
+      return results.filter(function (r) { return sets.every(function (set) { return set.has(r.id); }); });
+    });
+  }
+  var filterBox = root && root.querySelector(".pf-filters");
+  var selects = filterBox ? Array.prototype.slice.call(filterBox.querySelectorAll("select")) : [];
+  var names = filterBox ? JSON.parse(filterBox.getAttribute("data-accord-values") || "{}") : {};
+  function localDigits(text) {
+    var d = names.digits || "0123456789";
+    return String(text).replace(/[0-9]/g, function (c) { return d[Number(c)]; });
+  }
+  function valueName(key, value) {
+    return key === "year" ? localDigits(value) : ((names[key] || {})[value] || value);
+  }
+  function activeFilters() {
+    var chosen = {};
+    selects.forEach(function (sel) { if (sel.value) chosen[sel.name] = sel.value; });
+    return chosen;
+  }
+  function showFilters(facets, query) {
+    if (!filterBox) return;
+    var any = false;
+    selects.forEach(function (sel) {
+      var key = sel.name, chosen = sel.value;
+      var counts = facets[key] || {};
+      var values = Object.keys(counts).filter(function (v) { return counts[v] > 0; });
+      if (chosen && values.indexOf(chosen) < 0) values.push(chosen);
+      values.sort(key === "year" ? function (a, b) { return b.localeCompare(a); }
+        : function (a, b) { return valueName(key, a).localeCompare(valueName(key, b), uiLang); });
+      var now = Array.prototype.slice.call(sel.options, 1).map(function (o) { return o.value; });
+      if (now.join("\n") !== values.join("\n")) {
+        while (sel.options.length > 1) sel.remove(1);
+        values.forEach(function (v) { sel.add(new Option(valueName(key, v), v)); });
+        sel.value = chosen;
+      }
+      var useful = !!query && (values.length > 1 || !!chosen);
+      sel.closest(".pf-filter").hidden = !useful;
+      any = any || useful;
+    });
+    filterBox.hidden = !any;
+  }
+  function mergeFacets(into, more) {
+    Object.keys(more || {}).forEach(function (key) {
+      into[key] = into[key] || {};
+      Object.keys(more[key]).forEach(function (v) { into[key][v] = (into[key][v] || 0) + more[key][v]; });
+    });
+  }
+
   /* Show `hits` for `query`. data-pf-first: results of this query are shown
    * (maybe not all bundles yet); data-pf-query: this query's search is
    * complete, every bundle merged in (for tests and the benchmark). */
@@ -394,13 +513,14 @@
   }
 
   /* Own symbol first, then the interface language, literal (as typed)
-   * matches, Pagefind's score. */
+   * matches, Pagefind's score, the address. */
   function rank(hits) {
     return hits.slice().sort(function (a, b) {
       return b.analysis.symbol - a.analysis.symbol
         || (b.lang === uiLang) - (a.lang === uiLang)
         || b.analysis.literal - a.analysis.literal
-        || b.score - a.score;
+        || b.score - a.score
+        || (a.data.url < b.data.url ? -1 : a.data.url > b.data.url ? 1 : 0);   // the same order every time
     });
   }
 
@@ -408,14 +528,17 @@
   function warm(query) {
     if (!query) return;
     languages().then(function (all) {
-      neededLanguages(query, all).forEach(function (lang) { engine(lang); });
+      neededLanguages(query, all).first.forEach(function (lang) { engine(lang); });
     }).catch(function () {});
   }
 
   function run() {
     var query = input.value.trim();
     var id = ++searchId;
-    if (!query) { render("", []); return; }
+    root.removeAttribute("data-pf-query");
+    if (!query) { render("", []); showFilters({}, ""); return; }
+    var filters = activeFilters(), filtered = Object.keys(filters).length > 0;
+    var facets = {};
     var terms = queryTerms(query);
     var strict = terms.some(function (w) { return CJK.test(w) || SYMBOL.test(w); });
     var wholeSymbol = terms.length === 1 && SYMBOL.test(query) && !CJK.test(query) && !ARABIC.test(query);
@@ -425,7 +548,19 @@
     function current() { return id === searchId; }
     function results(lang) {
       return engine(lang).then(function (e) { return e.pagefind.search(pfq); })
-        .then(function (res) { return res.results.slice(0, MAX_PER_LANGUAGE); });
+        .then(function (res) { return narrowed(lang, res.results, filters); })
+        .then(function (found) {
+          if (found.length <= MAX_PER_LANGUAGE) return found.slice(0, MAX_PER_LANGUAGE);
+          return facetTable(lang, "facets.json").then(function (all) {    // more than are analysed
+            if (current() && all) {
+              Object.keys(all).forEach(function (facet) {
+                var key = Object.keys(FACET_OF).filter(function (k) { return FACET_OF[k] === facet; })[0] || facet;
+                var one = {}; one[key] = all[facet]; mergeFacets(facets, one);
+              });
+            }
+            return found.slice(0, MAX_PER_LANGUAGE);
+          });
+        });
     }
     // Fetch and analyse fragments [from, to) of one bundle's results.
     function analyseRange(lang, found, from, to) {
@@ -434,7 +569,14 @@
           if (!current()) return;
           if (hits.some(function (h) { return h.data.url === data.url; })) return;   // found twice
           var analysis = analyse(data, terms, strict);
-          if (analysis) keep({ lang: lang, score: r.score, data: data, terms: terms, analysis: analysis });
+          if (!analysis) return;
+          keep({ lang: lang, score: r.score, data: data, terms: terms, analysis: analysis });
+          selects.forEach(function (sel) {
+            var one = {}; one[sel.name] = {};
+            String((data.meta || {})[facetOf(sel.name)] || "").split(/\s+/).filter(Boolean)
+              .forEach(function (v) { one[sel.name][v] = 1; });
+            mergeFacets(facets, one);
+          });
         });
       }));
     }
@@ -444,7 +586,7 @@
     // -> how many were found (each a hit on its symbol line).
     function ownDocuments() {
       var key = query.toLowerCase().replace(/[^a-z0-9]+/g, "");
-      if (!wholeSymbol || !key) return Promise.resolve(0);
+      if (!wholeSymbol || !key || filtered) return Promise.resolve(0);   // the table knows no filters
       return symbolTable(key.slice(-2)).then(function (table) {
         if (!current()) return 0;
         var before = hits.length;
@@ -464,15 +606,15 @@
       var ranked = rank(hits);
       var key = ranked.map(function (h) { return h.data.raw_url; }).join("\n");
       if (!complete && !ranked.length) return;           // never "no results" too early
+      showFilters(facets, query);
       if (key === shown && !complete) return;
       if (key === shown && complete) { root.setAttribute("data-pf-query", query); return; }
       shown = key;
       render(query, ranked, complete);
     }
     languages().then(function (all) {
-      var langs = Object.keys(all);
-      var first = neededLanguages(query, all);
-      var later = langs.filter(function (l) { return first.indexOf(l) < 0; });
+      var needed = neededLanguages(query, all);
+      var first = needed.first, later = needed.later;
       // Before the first render: the documents bearing a symbol typed whole
       // (shown at once), else the first few fragments of these bundles.
       return ownDocuments().then(function (owned) {
@@ -560,6 +702,8 @@
       ev.preventDefault();
       setOpen(false);
       goBack();
+    } else if (ev.target instanceof Element && ev.target.closest(".pf-filters")) {
+      return;                                              // a list's own keys
     } else if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
       if (!links.length) return;
       ev.preventDefault();
@@ -575,7 +719,7 @@
   if (input && meta && list) {
     root.setAttribute("data-accord-search", "ready");     // shown (search-box.css)
     document.addEventListener("keydown", onKey);
-    input.addEventListener("focus", function (ev) { rememberWhereFrom(ev.relatedTarget); setOpen(true); });
+    input.addEventListener("focus", function (ev) { loadStyles(); rememberWhereFrom(ev.relatedTarget); setOpen(true); });
     list.addEventListener("click", function (ev) {
       if (ev.target instanceof Element && ev.target.closest(".md-search-result__link")) setOpen(false);
     });
@@ -594,8 +738,10 @@
       timer = setTimeout(run, 120);
     });
     input.form.addEventListener("reset", function () {
-      setTimeout(function () { render("", []); }, 0);
+      selects.forEach(function (sel) { sel.value = ""; });
+      setTimeout(function () { render("", []); showFilters({}, ""); }, 0);
     });
+    if (filterBox) filterBox.addEventListener("change", function () { clearTimeout(timer); run(); });
   }
 
   /* -------------------------------------------- highlight on the target page
@@ -607,6 +753,7 @@
     var params = new URL(location.href).searchParams.getAll(HIGHLIGHT_PARAM);
     var terms = queryTerms(params.join(" ")).filter(function (w) { return w.length > 1 || CJK.test(w); });
     if (!terms.length) return;
+    loadStyles();
     var scope = document.querySelector("[data-pagefind-body]") || document.querySelector(".md-content__inner");
     if (!scope) return;
     var walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT, {
