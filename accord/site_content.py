@@ -232,7 +232,7 @@ def search_filters(meta: dict, text_lang, shown) -> dict:
     issuing body, type, year, and the language of each text the page shows."""
     date = str(meta.get("date") or "")
     return {"body": meta.get("body"), "type": meta.get("type"), "year": date[:4] if date[:4].isdigit() else None,
-            "languages": [text_lang] if shown is None else list(shown)}
+            "language": [text_lang] if shown is None else list(shown)}
 
 
 def article_navigation(corpus, lang: str, meta: dict, here: PagePath):

@@ -74,7 +74,7 @@ RUNTIME = "pagefind.js"
 # entry, the metadata, the index and fragment chunks.
 BUNDLE_KEEPS = ("pagefind-entry.json", "index", "fragment")
 # The filters' tables: the pages' meta they read, the form of a value (a code, a file name).
-FACETS = ("body", "type", "year", "languages")
+FACETS = ("body", "type", "year", "language")
 FACET_VALUE = re.compile(r"[a-z0-9][a-z0-9-]*")
 COMPRESSED = b"pagefind_dcd"          # what a Pagefind file starts with, once gunzipped
 

@@ -19,7 +19,7 @@ from accord import corpus as corpus_model
 from accord import pinpoints
 from accord.identifiers import PagePath
 from accord.library import DEFAULT_LANGUAGE, LANGUAGES
-from accord.site_content import labels
+from accord.site_content import labels, search_words
 from conftest import SITE_PATH
 from scripts import build_search
 
@@ -264,8 +264,7 @@ def test_filters_narrow_the_results_by_body_type_year_and_language(served_site, 
     year in its digits); choosing one leaves only the results that have it; All brings
     them back."""
     home = "/" if tree == DEFAULT_LANGUAGE else f"/{tree}/"
-    words = labels(tree)
-    names = {"body": words["bodies"], "type": words["types"], "language": words["languages"]}
+    names = search_words(tree)
     results = search(checked_page, served_site, home, YEAR)
     assert results
     before = documents(results)
@@ -306,7 +305,7 @@ def test_the_filters_tables_hold_every_page_under_its_instruments_values(built_s
             inst = INSTRUMENT_OF[_page_url(data["url"])]
             key = _page_url(data["url"])
             text_langs = {lang} if lang in inst.versions else set(inst.versions)
-            expected = {("body", inst.body), ("type", inst.type), *(("languages", code) for code in text_langs)}
+            expected = {("body", inst.body), ("type", inst.type), *(("language", code) for code in text_langs)}
             if inst.date:
                 expected.add(("year", inst.date[:4]))
             assert {entry for entry, idents in tables.items() if ident in idents} == expected, (lang, key)

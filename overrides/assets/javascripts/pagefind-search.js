@@ -393,8 +393,6 @@
    * none chosen is not shown. A choice searches again: a bundle's results are
    * those of its pages with each value chosen (pagefind/<lang>/facets/<filter>/
    * <value>.json: their Pagefind ids), before the first are analysed. */
-  var FACET_OF = { language: "languages" };          // the list's name -> the pages' meta
-  function facetOf(key) { return FACET_OF[key] || key; }
   var facetTables = {};    // url -> promise of a JSON table
   function facetTable(lang, path) {
     var url = new URL("pagefind/" + lang + "/" + path, base).href;
@@ -408,7 +406,7 @@
     var keys = Object.keys(chosen);
     if (!keys.length) return Promise.resolve(results);
     return Promise.all(keys.map(function (key) {
-      return facetTable(lang, "facets/" + facetOf(key) + "/" + chosen[key] + ".json");
+      return facetTable(lang, "facets/" + key + "/" + chosen[key] + ".json");
     })).then(function (lists) {
       var sets = lists.map(function (ids) { return new Set(ids || []); });
       return results.filter(function (r) { return sets.every(function (set) { return set.has(r.id); }); });
@@ -552,12 +550,7 @@
         .then(function (found) {
           if (found.length <= MAX_PER_LANGUAGE) return found.slice(0, MAX_PER_LANGUAGE);
           return facetTable(lang, "facets.json").then(function (all) {    // more than are analysed
-            if (current() && all) {
-              Object.keys(all).forEach(function (facet) {
-                var key = Object.keys(FACET_OF).filter(function (k) { return FACET_OF[k] === facet; })[0] || facet;
-                var one = {}; one[key] = all[facet]; mergeFacets(facets, one);
-              });
-            }
+            if (current()) mergeFacets(facets, all);
             return found.slice(0, MAX_PER_LANGUAGE);
           });
         });
@@ -571,9 +564,9 @@
           var analysis = analyse(data, terms, strict);
           if (!analysis) return;
           keep({ lang: lang, score: r.score, data: data, terms: terms, analysis: analysis });
-          selects.forEach(function (sel) {
+          selects.forEach(function (sel) {    // the meta of a page: its codes, space-separated
             var one = {}; one[sel.name] = {};
-            String((data.meta || {})[facetOf(sel.name)] || "").split(/\s+/).filter(Boolean)
+            String((data.meta || {})[sel.name] || "").split(/\s+/).filter(Boolean)
               .forEach(function (v) { one[sel.name][v] = 1; });
             mergeFacets(facets, one);
           });
