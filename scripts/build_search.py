@@ -42,6 +42,11 @@ Each bundle is indexed by the Pagefind command (the pinned pagefind package's bi
 its language tree on disk: handing it the pages one at a time through its Python API
 waits about 0.1 s per page (its response polling), 4 minutes at 1,000 instruments, and
 its service may be closed before it has written every file.
+
+A bundle cannot ship broken: every file Pagefind wrote is read back whole (each is
+gzip with Pagefind's signature; a file cut short fails its CRC), and each bundle answers
+one query with Pagefind's own runtime under Node (scripts/pagefind_query.mjs): words of
+one of its pages must find that page. Either failing stops the build.
 """
 import gzip
 import json
@@ -77,6 +82,10 @@ BUNDLE_KEEPS = ("pagefind-entry.json", "index", "fragment")
 FACETS = ("body", "type", "year", "language")
 FACET_VALUE = re.compile(r"[a-z0-9][a-z0-9-]*")
 COMPRESSED = b"pagefind_dcd"          # what a Pagefind file starts with, once gunzipped
+PAGEFIND_FILES = (".pf_meta", ".pf_index", ".pf_fragment", ".pagefind")
+QUERY_SCRIPT = Path(__file__).with_name("pagefind_query.mjs")
+# A word of a page's text that a probe query may use: letters of any script, no digits
+PROBE_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def symbol_key(symbol):
@@ -247,6 +256,56 @@ def share_runtime(out, langs):
     return len(runtime)
 
 
+def verify_files(folder):
+    """Every file of a bundle read back whole: gzip with Pagefind's signature (a file cut
+    short fails); -> how many. The entry file must parse."""
+    json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+    count = 0
+    for path in sorted(folder.rglob("*")):
+        if path.suffix not in PAGEFIND_FILES:
+            continue
+        try:
+            raw = gzip.decompress(path.read_bytes())
+        except (OSError, EOFError) as error:
+            raise SystemExit(f"error: {path}: not a whole Pagefind file ({error}): the index was not written in full")
+        if not raw.startswith(COMPRESSED):
+            raise SystemExit(f"error: {path}: not a Pagefind file")
+        count += 1
+    return count
+
+
+def probe(folder, lang):
+    """A query that must find a page of the bundle: two words from the middle of the text
+    of its longest page (the first in id order among equals); {lang, query, url}."""
+    best = None
+    for ident, data in fragments(folder):
+        if best is None or data.get("word_count", 0) > best.get("word_count", 0):
+            best = data
+    words = PROBE_WORD.findall((best or {}).get("content", ""))
+    if not words:
+        raise SystemExit(f"error: {folder}: no page with words to search")
+    middle = len(words) // 2
+    return {"lang": lang, "query": " ".join(words[middle:middle + 2]), "url": best["url"]}
+
+
+def check_queries(site, langs):
+    """Each bundle answers its probe with Pagefind's runtime (Node); -> the probes' results."""
+    node = shutil.which("node")
+    if node is None:
+        raise SystemExit("error: node not found: the search index is checked with Pagefind's runtime under Node.js")
+    probes = [probe(site / BUNDLE_DIR / lang, lang) for lang in langs]
+    result = subprocess.run([node, str(QUERY_SCRIPT), str(site)], input=json.dumps(probes),
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"error: the search index could not be queried: {result.stderr.strip()[-2000:]}")
+    answers = json.loads(result.stdout)
+    for answer in answers:
+        if not answer["found"]:
+            raise SystemExit(f"error: {BUNDLE_DIR}/{answer['lang']}/: {answer['query']!r} found "
+                             f"{answer['results']} page(s), not {answer['url']}, whose words they are")
+    return answers
+
+
 def build(site):
     site = Path(site).resolve()
     out = site / BUNDLE_DIR
@@ -264,12 +323,17 @@ def build(site):
         print(f"pagefind bundle {BUNDLE_DIR}/{lang}/: {len(pages)} page(s), {texts} with a text in {lang}")
     size = share_runtime(out, manifest["languages"])
     for lang in manifest["languages"]:
+        print(f"pagefind bundle {BUNDLE_DIR}/{lang}/: {verify_files(out / lang)} file(s) read back whole")
+    for lang in manifest["languages"]:
         print(f"search filters {BUNDLE_DIR}/{lang}/facets/: {write_facets(out / lang)} value(s)")
     print(f"pagefind runtime {BUNDLE_DIR}/{RUNTIME}: {size} bytes, one for {len(manifest['languages'])} bundle(s)")
     count, shards = write_symbols(site, symbols)
     print(f"symbol table {BUNDLE_DIR}/{SYMBOLS_DIR}/: {count} symbol(s) in {shards} shard(s)")
     (out / "languages.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
                                         encoding="utf-8")
+    for answer in check_queries(site, manifest["languages"]):
+        print(f"search check {BUNDLE_DIR}/{answer['lang']}/: {answer['query']!r} finds "
+              f"{answer['url']} among {answer['results']} page(s)")
     return manifest
 
 
