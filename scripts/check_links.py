@@ -16,8 +16,15 @@ and ``src``, relative or root-relative (from the path of site_url); links with a
 
 Each problem is printed as ``page: broken link 'href' (reason)``; the exit status is 1
 when there is any.
+
+Memory stays bounded whatever the size of the site: each page is parsed once for its
+links, its own ids are read from that tree, and the ids of the other pages that links
+point into are kept for the last ANCHOR_PAGES pages asked (plain strings: a string lxml
+returns would keep its whole document alive). A link's target is worked out on the
+path's text, and each file is looked up on disk once.
 """
 import argparse
+import os
 import re
 import sys
 from functools import lru_cache
@@ -40,40 +47,54 @@ NAMING_RELATIONS = {"alternate", "canonical", "license", "author", "help"}
 CSS_ADDRESS = re.compile(r"""url\(\s*(['"]?)([^'")]*)\1\s*\)|@import\s+(['"])([^'"]*)\3""")
 
 
+# How many pages' ids the checker keeps for links into other pages (bounded memory).
+ANCHOR_PAGES = 2048
+
+
 def pages(site):
     return sorted(Path(site).rglob("*.html"))
 
 
-@lru_cache(maxsize=None)
+def ids_of(tree):
+    """The fragment targets of a parsed page: every id, and the name of every <a>."""
+    return frozenset(tree.xpath("//@id", smart_strings=False) + tree.xpath("//a/@name", smart_strings=False))
+
+
+@lru_cache(maxsize=ANCHOR_PAGES)
 def anchors(path):
-    """The fragment targets of one HTML page: every id, and the name of every <a>."""
-    tree = lxml_html.parse(str(path))
-    return frozenset(tree.xpath("//@id") + tree.xpath("//a/@name"))
+    """The fragment targets of one HTML page (see ids_of)."""
+    return ids_of(lxml_html.parse(str(path)))
+
+
+@lru_cache(maxsize=None)
+def _kind(path):
+    """'file', 'dir' or None: what is at a path of the site, looked up once."""
+    return "file" if os.path.isfile(path) else "dir" if os.path.isdir(path) else None
 
 
 def target_file(site, page, path, site_path=SITE_PATH):
     """The file a link's path leads to (None when nothing is there). A root-relative
     path is read from where the site is served (the path of its site_url: the 404
     pages' links are absolute)."""
-    site = Path(site).resolve()
+    site = os.path.abspath(site)
     if path.startswith("/"):
         if not path.startswith(site_path):
             return None               # outside where the site is served
         base, path = site, path[len(site_path):]
     else:
-        base = page.parent
-    target = (base / unquote(path).lstrip("/")).resolve()
-    try:
-        target.relative_to(site)
-    except ValueError:
+        base = os.path.dirname(os.path.abspath(page))
+    target = os.path.normpath(os.path.join(base, unquote(path).lstrip("/")))
+    if target != site and not target.startswith(site + os.sep):
         return None                   # outside the site: broken on any host
-    if target.is_dir():
-        target = target / "index.html"
-    return target if target.is_file() else None
+    kind = _kind(target)
+    if kind == "dir":
+        target = os.path.join(target, "index.html")
+        kind = _kind(target)
+    return Path(target) if kind == "file" else None
 
 
-def check_link(site, page, url, site_path=SITE_PATH):
-    """The reason a link is broken, or None."""
+def check_link(site, page, url, site_path=SITE_PATH, own_ids=None):
+    """The reason a link is broken, or None (``own_ids``: the ids of ``page``, if read)."""
     if not url.strip():
         return "empty link"
     if url.strip() == "#":
@@ -81,13 +102,15 @@ def check_link(site, page, url, site_path=SITE_PATH):
     parts = urlsplit(url.strip())
     if parts.scheme or parts.netloc:
         return None                   # https:, mailto:, javascript:, data:, //host: not internal
-    target = target_file(site, page, parts.path, site_path) if parts.path else page.resolve()
+    here = Path(os.path.abspath(page))
+    target = target_file(site, page, parts.path, site_path) if parts.path else here
     if target is None:
         return "no such file"
     if parts.fragment and target.suffix == ".html":
         fragment = unquote(parts.fragment)
-        if fragment not in anchors(target):
-            where = "this page" if target == page.resolve() else target.relative_to(Path(site).resolve()).as_posix()
+        ids = own_ids if own_ids is not None and target == here else anchors(target)
+        if fragment not in ids:
+            where = "this page" if target == here else target.relative_to(Path(site).resolve()).as_posix()
             return f"no id {fragment!r} in {where}"
     return None
 
@@ -124,8 +147,10 @@ def check(site, stats=None, site_path=SITE_PATH):
     site = Path(site)
     problems, count = [], 0
     anchors.cache_clear()
+    _kind.cache_clear()
     for page in pages(site):
         tree = lxml_html.parse(str(page))
+        own_ids = ids_of(tree)
         for element in tree.iter():
             if not isinstance(element.tag, str):
                 continue            # comments, processing instructions
@@ -134,7 +159,8 @@ def check(site, stats=None, site_path=SITE_PATH):
                 if url is None:
                     continue
                 count += 1
-                reason = scheme_problem(element, attribute, url) or check_link(site, page, url, site_path)
+                reason = (scheme_problem(element, attribute, url)
+                          or check_link(site, page, url, site_path, own_ids))
                 if reason:
                     problems.append(f"{page.relative_to(site).as_posix()}: broken link {url!r} ({reason})")
     problems += stylesheet_problems(site)
