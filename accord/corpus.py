@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from accord import citation_find, citation_graph, citation_titles, titles
+from accord import citation_find, citation_graph, citation_titles, listing, titles
 from accord.citation_resolve import Citing, resolve_occurrence
 from accord.docs_scan import instrument_pages
 from accord.errors import BuildProblem
@@ -107,7 +107,7 @@ class Corpus:
 
     def catalogue(self) -> list[Instrument]:
         """The instruments in the catalogue's order: by date, then id."""
-        return sorted(self.instruments.values(), key=lambda inst: (inst.date or "", inst.id))
+        return sorted(self.instruments.values(), key=listing.catalogue_key)
 
     def find(self, markdown: str, lang: str) -> list:
         """Every citation of a text in ``lang``: by the patterns, and by the titles of

@@ -14,10 +14,13 @@ overrides/partials/ (accord/templates.py).
                            data/instruments/<id>.json        metadata, versions, paragraphs
                            data/instruments/<id>.<lang>.md   the Markdown it was built from
                            data/instruments/<id>/<art>.<lang>.md   (articles of an agreement)
-                           data/corpus.json                  every instrument, one list
-                           data/paragraphs.csv               every paragraph, one a row
-                         Sorted and written with fixed formatting: two builds of the same
-                         docs/ are byte-identical.
+                           data/corpus.json.gz               every instrument, one list (gzip)
+                           data/paragraphs.csv.gz            every paragraph, one a row (gzip)
+                         Sorted and written with fixed formatting (gzip without a date):
+                         two builds of the same docs/ are byte-identical. The corpus-wide
+                         files are compressed, and the data page lists no instrument (each
+                         page links its own files), so that neither grows a reader's
+                         download with the library.
 
 Paragraphs are read from the Markdown (rendered with the site's block extensions and
 parsed with lxml), not from the built HTML, so the data do not depend on the language
@@ -26,6 +29,7 @@ tree or on what is added to the pages. Citations come from the corpus's graph.
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
@@ -209,6 +213,13 @@ def _write(path: Path, text: str) -> None:
         handle.write(text)
 
 
+def _write_gzip(path: Path, text: str) -> None:
+    """``text`` gzipped, with no date or name in its header (the same bytes every build)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as handle:
+        handle.write(text.encode("utf-8"))
+
+
 def write_data(site: Path, corpus) -> None:
     """The data files and the citation graph's files, under the site's root."""
     site = Path(site)
@@ -227,12 +238,12 @@ def write_data(site: Path, corpus) -> None:
             for paragraph in data["versions"][lang]["paragraphs"]:
                 rows.append((ident, lang, paragraph["id"], paragraph["number"] or "",
                              paragraph["text"], paragraph["url"]))
-    _write(site / DATA_DIR / "corpus.json", _dump({"format": "accord-corpus/1", "instruments": records}))
+    _write_gzip(site / DATA_DIR / "corpus.json.gz", _dump({"format": "accord-corpus/1", "instruments": records}))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     writer.writerows(rows)
-    _write(site / DATA_DIR / "paragraphs.csv", buffer.getvalue())
+    _write_gzip(site / DATA_DIR / "paragraphs.csv.gz", buffer.getvalue())
 
 
 # --------------------------------------------------------------------------- generated pages
@@ -250,15 +261,7 @@ def generated_page(corpus, lang: str, src_uri: str, kind: str, links=URL_LINKS) 
 
 
 def _data_values(corpus, lang: str, here: PagePath, links) -> dict:
-    items = []
-    for ident, inst in sorted(corpus.instruments.items()):
-        title, title_lang = inst.title(lang)
-        files = sorted({markdown_path(ident, rel, text_lang)
-                        for text_lang, version in inst.versions.items() for _, rel, _ in version.files
-                        if PagePath.parse(rel).key == inst.page})
-        items.append({"id": ident, "title": title, "title_lang": title_lang, "title_dir": direction(title_lang),
-                      "page": links.page(here, PagePath.parse(inst.page)), "markdown": files})
-    return {"root": links.root(here, lang), "instruments": items, "fields": DATA_FIELDS}
+    return {"root": links.root(here, lang), "fields": DATA_FIELDS}
 
 
 def _history_values(corpus, lang: str, here: PagePath, links) -> dict:

@@ -12,9 +12,10 @@ graph) is the relative URL, which is the same in every language tree.
 from __future__ import annotations
 
 import html
+import posixpath
 from pathlib import Path
 
-from accord import pinpoints, templates, text_versions
+from accord import listing, pinpoints, templates, text_versions
 from accord.citation_annotate import link_markdown
 from accord.citation_resolve import DECISION_URL, OFFICIAL_URL, Citing, resolve_occurrence
 from accord.docs_scan import read_yaml
@@ -64,10 +65,11 @@ def as_text(text) -> str:
 def page_markdown(corpus, lang: str, src_uri: str, meta: dict, markdown: str, links=URL_LINKS) -> str:
     """The Markdown a page is built from in the tree of ``lang``; ``links``: how its
     engine reads a link inside an HTML block (accord/identifiers.py)."""
-    if meta.get("catalogue"):
-        return catalogue_markdown(corpus, lang)
-    if meta.get("citation_graph"):
-        return graph_page_markdown(corpus, lang, src_uri, links)
+    kind = (listing.part_of(meta) or (None,))[0]
+    if kind == "catalogue":
+        return catalogue_markdown(corpus, lang, src_uri, meta, links)
+    if kind == "citations":
+        return graph_page_markdown(corpus, lang, src_uri, links, meta)
     if not meta.get("instrument"):
         return markdown
     if shown_versions(lang, meta) is not None:
@@ -78,8 +80,10 @@ def page_markdown(corpus, lang: str, src_uri: str, meta: dict, markdown: str, li
 def page_title(corpus, lang: str, meta: dict, src_uri: str):
     """The title of a page in ``lang``, escaped once for the engine's templates (which
     print it as HTML), or None for a page that keeps its own."""
-    if meta.get("citation_graph"):
-        return labels(lang).get("graph_title", meta.get("title"))
+    part = listing.part_of(meta)
+    if part and (part[1] is not None or part[0] == "citations"):
+        # a part page, the graph's own page (the home page keeps its own: the site's name)
+        return html.escape(listing_title(lang, *part), quote=False)
     if not meta.get("instrument"):
         return None
     return html.escape(_full_title(corpus, lang, meta, PagePath.parse(src_uri).key), quote=False)
@@ -96,10 +100,8 @@ def page_description(corpus, lang: str, meta: dict, src_uri: str):
         parts += [inst.symbol, words["bodies"].get(inst.body, inst.body), words["types"].get(inst.type, inst.type),
                   date_shown(inst.date, lang)]
         text = " · ".join(str(part) for part in parts if part)
-    elif meta.get("catalogue"):
-        text = words["catalogue_intro"]
-    elif meta.get("citation_graph"):
-        text = words["graph_intro"]
+    elif listing.part_of(meta):
+        text = words["catalogue_intro" if listing.part_of(meta)[0] == "catalogue" else "graph_intro"]
     elif meta.get("reader_page"):
         text = words["reader"].get(f"{meta['reader_page']}_intro")
     else:
@@ -127,22 +129,54 @@ def _scan_again(corpus, rel: str, markdown: str, lang: str):
     return tuple((occ, resolve_occurrence(occ, citing, corpus)) for occ in corpus.find(markdown, text.lang))
 
 
-def catalogue_markdown(corpus, lang: str) -> str:
-    """The catalogue as Markdown, from overrides/partials/catalogue.html: one table per
-    issuing body, texts escaped for Markdown here."""
+def listing_title(lang: str, kind: str, body, part: int) -> str:
+    """The title of a page of a list (accord/listing.py): the list's own title, and for a
+    part page its body and number ("Catalogue of instruments: UN General Assembly, page 2")."""
     words = labels(lang)
-    groups = {}
-    for inst in corpus.catalogue():
-        title, title_lang = inst.title(lang)
-        groups.setdefault(inst.body, []).append({
-            "page": inst.page, "symbol": as_text(inst.symbol or words["none"]),
-            "title": as_text(title), "title_lang": title_lang, "title_dir": direction(title_lang),
-            "type": words["types"].get(inst.type, inst.type), "date": inst.date,
-            "date_shown": date_shown(inst.date, lang) or words["none"]})
-    ordered = sorted(groups, key=lambda body: words["bodies"].get(body, body))
-    return templates.render(
-        CATALOGUE, labels=words, lang=lang,
-        groups=[{"name": words["bodies"].get(body, body), "rows": groups[body]} for body in ordered]) + "\n"
+    title = words["catalogue_title" if kind == "catalogue" else "graph_title"]
+    if body is None:
+        return title
+    page = words["listing_part"].format(n=number_shown(str(part), lang))
+    return f"{title}: {words['bodies'].get(body, body)}, {page}"
+
+
+def _listing_groups(corpus, lang: str, src_uri: str, meta: dict, links) -> list[dict]:
+    """The bodies a page of a list shows, in the order of their names: [{body, name,
+    count, instruments, pager}] (accord/listing.py)."""
+    words = labels(lang)
+    kind, only, current = listing.part_of(meta)
+    here = PagePath.parse(src_uri)
+    everything = listing.by_body(corpus.instruments.values())
+    shown = {}
+    for inst in listing.shown(corpus, meta):
+        shown.setdefault(inst.body, []).append(inst)
+    return [{"body": body, "name": words["bodies"].get(body, body), "instruments": shown[body],
+             "count": words["listing_count"].format(count=number_shown(str(len(everything[body])), lang)),
+             "pager": [dict(part, label=number_shown(str(part["n"]), lang)) if not part["gap"] else part
+                       for part in listing.pager(corpus, kind, body, here, links, current if only else 1)]}
+            for body in sorted(shown, key=lambda body: words["bodies"].get(body, body))]
+
+
+def catalogue_markdown(corpus, lang: str, src_uri: str = "index.md", meta=None, links=URL_LINKS) -> str:
+    """A page of the catalogue as Markdown, from overrides/partials/catalogue.html: one
+    table per issuing body (the first part of each on the home page, one part on a part
+    page: accord/listing.py), texts escaped for Markdown here."""
+    words = labels(lang)
+    meta = meta if meta is not None else {"catalogue": True}
+    folder = posixpath.dirname(src_uri)
+    groups = []
+    for group in _listing_groups(corpus, lang, src_uri, meta, links):
+        rows = []
+        for inst in group.pop("instruments"):
+            title, title_lang = inst.title(lang)
+            rows.append({
+                "page": posixpath.relpath(inst.page, folder or "."), "symbol": as_text(inst.symbol or words["none"]),
+                "title": as_text(title), "title_lang": title_lang, "title_dir": direction(title_lang),
+                "type": words["types"].get(inst.type, inst.type), "date": inst.date,
+                "date_shown": date_shown(inst.date, lang) or words["none"]})
+        groups.append(dict(group, rows=rows))
+    return templates.render(CATALOGUE, labels=words, lang=lang, title=listing_title(lang, *listing.part_of(meta)),
+                            part=listing.part_of(meta)[1] is not None, groups=groups) + "\n"
 
 
 def shown_versions(lang: str, meta: dict):
@@ -325,26 +359,37 @@ def _short(text: str, limit: int = 44) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def graph_picture(corpus, lang: str, src_uri: str, links=URL_LINKS) -> dict:
+def graph_picture(corpus, lang: str, src_uri: str, links=URL_LINKS, instruments=None) -> dict:
     """Positions of the citation graph for overrides/partials/citation-graph.html: the
-    instruments of this site on the left (by date), the documents they cite elsewhere on
-    the right; an edge per citing instrument and cited node, with its count."""
+    instruments shown (``instruments``, by default every one) on the left, in the
+    catalogue's order, the documents they cite on the right: this library's instruments
+    not shown on the left, then the documents elsewhere; an edge per citing instrument and
+    cited node, with its count."""
     here = PagePath.parse(src_uri)
-    edges_found = corpus.graph.edges
-    cited = {(e["from"], e["to"]) for e in edges_found}
+    instruments = corpus.catalogue() if instruments is None else instruments
+    shown_ids = {inst.id for inst in instruments}
+    edges_found = [e for e in corpus.graph.edges if e["from"] in shown_ids]
     counts = {}
     for edge in edges_found:
         counts[(edge["from"], edge["to"])] = counts.get((edge["from"], edge["to"]), 0) + 1
-    left = {}
-    for row, inst in enumerate(corpus.catalogue()):
+
+    def node(inst, x, y):
         title, title_lang = (inst.symbol, lang) if inst.symbol else inst.title(lang)
-        left[inst.id] = {"x": LEFT_X, "y": TOP + row * ROW, "label": _short(title),
-                         "url": links.page(here, PagePath.parse(inst.page)), "id": inst.id, "lang": title_lang}
+        return {"x": x, "y": y, "label": _short(title), "url": links.page(here, PagePath.parse(inst.page)),
+                "id": inst.id, "lang": title_lang, "external": False}
+
+    left = {inst.id: node(inst, LEFT_X, TOP + row * ROW) for row, inst in enumerate(instruments)}
+    cited = sorted({to for (_, to) in counts if to not in left},
+                   key=lambda to: (to not in corpus.instruments, to))
     right = {}
-    for row, symbol in enumerate(sorted({to for (_, to) in cited if to not in left})):
-        template = DECISION_URL if symbol.startswith("A/DEC/") else OFFICIAL_URL
-        right[symbol] = {"x": RIGHT_X, "y": TOP + row * ROW, "label": symbol,
-                         "url": template.format(lang=lang, symbol=symbol), "id": symbol, "lang": "en"}
+    for row, target in enumerate(cited):
+        y = TOP + row * ROW
+        if target in corpus.instruments:
+            right[target] = node(corpus.instruments[target], RIGHT_X, y)
+            continue
+        template = DECISION_URL if target.startswith("A/DEC/") else OFFICIAL_URL
+        right[target] = {"x": RIGHT_X, "y": y, "label": target, "url": template.format(lang=lang, symbol=target),
+                         "id": target, "lang": "en", "external": True}
     edges = []
     for (source, target), count in sorted(counts.items()):
         if source == target:
@@ -360,8 +405,13 @@ def graph_picture(corpus, lang: str, src_uri: str, links=URL_LINKS) -> dict:
             "width": RIGHT_X + 260}
 
 
-def graph_page_markdown(corpus, lang: str, src_uri: str, links=URL_LINKS) -> str:
+def graph_page_markdown(corpus, lang: str, src_uri: str, links=URL_LINKS, meta=None) -> str:
+    """A page of the citation graph: the instruments of every body's first part (the
+    list's own page) or of one part (accord/listing.py), and the links to the parts."""
     words = labels(lang)
-    picture = templates.render(GRAPH, graph=graph_picture(corpus, lang, src_uri, links), labels=words,
-                               lang=lang, dir=direction(lang))
-    return f"# {words.get('graph_title', '')}\n\n{words.get('graph_intro', '')}\n\n" + picture + "\n"
+    meta = meta if meta is not None else {"citation_graph": True}
+    graph = graph_picture(corpus, lang, src_uri, links, listing.shown(corpus, meta))
+    picture = templates.render(GRAPH, graph=graph, labels=words, lang=lang, dir=direction(lang),
+                               groups=_listing_groups(corpus, lang, src_uri, meta, links))
+    title = listing_title(lang, *listing.part_of(meta))
+    return f"# {title}\n\n{words.get('graph_intro', '')}\n\n" + picture + "\n"

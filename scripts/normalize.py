@@ -16,9 +16,11 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 
+from accord import listing
 from accord.identifiers import PagePath
 
 from . import identity, transaction, versions
@@ -184,6 +186,24 @@ def add_language_versions(outputs, default="en"):
     return result
 
 
+def listing_pages(outputs, docs_dir):
+    """The pages of the long lists' parts (accord/listing.py) for the instruments of
+    ``outputs``: front matter only (the build makes them from the corpus), laid out as
+    their list's own page (its ``hide``)."""
+    records = {}
+    for rel, text in outputs.items():
+        meta = split_front_matter(text)[0]
+        if meta.get("instrument") and PagePath.parse(rel).article is None:
+            records[meta["instrument"]] = SimpleNamespace(id=meta["instrument"], body=meta.get("body"),
+                                                          date=meta.get("date"))
+    pages = {}
+    for rel, meta in listing.part_pages(records.values()):
+        home = Path(docs_dir) / listing.HOMES[meta["listing"]["kind"]]
+        hide = front_matter(read_page(home))[0].get("hide") if home.exists() else None
+        pages[rel] = compose_page(dict(meta, hide=hide) if hide else meta, "")
+    return pages
+
+
 def load_source_name(meta_path):
     return load_metadata(meta_path)["source"]
 
@@ -238,14 +258,18 @@ def corresponding_line(generated, edited, line):
 
 
 def stale_pages(outputs, docs_dir):
-    """Generated pages (with a normalizer_checksum) under docs/instruments that no source
-    produces any more; a page without a checksum is the contributor's own and stays."""
-    instruments = Path(docs_dir) / "instruments"
+    """Generated pages (with a normalizer_checksum) under docs/instruments, and the long
+    lists' part pages, that no source produces any more; a page without a checksum is the
+    contributor's own and stays."""
     found = []
-    for path in sorted(instruments.rglob("*.md")) if instruments.exists() else []:
-        rel = path.relative_to(docs_dir).as_posix()
-        if rel not in outputs and front_matter(read_page(path))[0].get("normalizer_checksum"):
-            found.append(rel)
+    for folder in ("instruments", *listing.HOMES):
+        top = Path(docs_dir) / folder
+        for path in sorted(top.rglob("*.md")) if top.is_dir() else []:
+            rel = path.relative_to(docs_dir).as_posix()
+            if folder != "instruments" and not listing.is_part_path(rel):
+                continue
+            if rel not in outputs and front_matter(read_page(path))[0].get("normalizer_checksum"):
+                found.append(rel)
     return found
 
 
@@ -274,7 +298,9 @@ def plan_writes(outputs, docs_dir, force=False, allow_id_change=False):
     """Decide what to write and delete, before anything is written: raise on a page
     edited by hand whose source changed too (or that has no checksum to tell), on a hand
     edit that removes paragraph ids, and on paragraph ids or pages that would disappear.
-    Returns (writes {docs-relative path: text}, pages kept as edited, pages to delete)."""
+    Returns (writes {docs-relative path: text}, pages kept as edited, pages to delete).
+    The long lists' part pages for the instruments of ``outputs`` are planned with them."""
+    outputs = dict(outputs, **listing_pages(outputs, docs_dir))
     stale = stale_pages(outputs, docs_dir)
     check_stale(stale, outputs, docs_dir, force, allow_id_change)
     writes, kept = {}, []
@@ -299,7 +325,8 @@ def plan_writes(outputs, docs_dir, force=False, allow_id_change=False):
 def check_stale(stale, outputs, docs_dir, force=False, allow_id_change=False):
     """Refuse pages that would disappear (unless --allow-id-change), and a hand-edited
     fallback page that a new text replaces (unless --force): the edit would be lost."""
-    gone = [rel for rel in stale if not replaced_fallback(rel, outputs)]
+    # a part of a list that the library no longer fills goes without a word: it has no ids
+    gone = [rel for rel in stale if not replaced_fallback(rel, outputs) and not listing.is_part_path(rel)]
     if gone and not allow_id_change:
         raise SourceError(Path(docs_dir) / gone[0], f"no source produces this page any more (an instrument id "
                           f"changed or a source was removed; {len(gone)} page(s) in all): {ID_ADVICE}")

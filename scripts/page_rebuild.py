@@ -12,7 +12,8 @@ only:
   page's link, the cited page's "Cited by"), and, when front matter changed, the pages
   linked with the edited one (they show its title);
 - the navigation pages (catalogue, data, citations, history) when front matter changed
-  or a page was added or removed; the citation graph when citations changed; the
+  or a page was added or removed, and the other parts of the catalogue and the citation
+  graph (accord/listing.py) with their list's own page; the citation graph when citations changed; the
   history when a text it quotes changed; every page of a tree (and the theme's 404 page) when a navigation
   title changed.
 
@@ -37,7 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
 from accord import corpus as corpus_model
-from accord import asset_bundle, docs_scan, reader_data
+from accord import asset_bundle, docs_scan, listing, reader_data
 from accord.identifiers import PagePath
 
 from . import mkdocs_private
@@ -248,6 +249,10 @@ class PageRebuilder:
         targets = [file for key in sorted(keys) for file in tree.pages_by_key.get(key, [])]
         targets += [page.file for page in nav.pages if page.file.src_uri in nav_sources]
         doc_files = tree.files.documentation_pages()
+        # the other parts of a list rendered again with its own page (accord/listing.py)
+        lists = {kind for kind, home in listing.HOMES.items() if home in nav_sources}
+        targets += [file for file in doc_files if listing.is_part_path(file.src_uri)
+                    and file.src_uri.split("/")[0] in lists and file not in targets]
         titles = [page.title for page in nav.pages]
         for file in targets:
             if file.page is None:

@@ -11,8 +11,10 @@ tests/fixtures/parallel/ (test data, built into a temp copy of docs/, never publ
 """
 import contextlib
 import functools
+import gzip
 import html as html_lib
 import http.server
+import io
 import json
 import os
 import re
@@ -151,7 +153,7 @@ def instruments():
 
 def test_instrument_data_files(reader_site):
     data = reader_site / "data"
-    corpus = json.loads((data / "corpus.json").read_text(encoding="utf-8"))
+    corpus = json.loads(gzip.decompress((data / "corpus.json.gz").read_bytes()))
     assert [i["id"] for i in corpus["instruments"]] == instruments()
     for inst in corpus["instruments"]:
         own = json.loads((data / "instruments" / f"{inst['id']}.json").read_text(encoding="utf-8"))
@@ -186,9 +188,10 @@ def test_paragraph_data_of_a_resolution(reader_site):
 def test_paragraphs_csv(reader_site):
     import csv
 
-    rows = list(csv.reader((reader_site / "data/paragraphs.csv").open(encoding="utf-8", newline="")))
+    text = gzip.decompress((reader_site / "data/paragraphs.csv.gz").read_bytes()).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == ["instrument", "language", "paragraph", "number", "text", "url"]
-    corpus = json.loads((reader_site / "data/corpus.json").read_text(encoding="utf-8"))
+    corpus = json.loads(gzip.decompress((reader_site / "data/corpus.json.gz").read_bytes()))
     count = sum(len(v["paragraphs"]) for i in corpus["instruments"] for v in i["versions"].values())
     assert len(rows) - 1 == count
     assert ["ga-73-draft-un-interpol-cooperation", "ar", "para_10", "١٠ -"] == rows[
@@ -251,7 +254,9 @@ def test_reader_pages_in_every_tree(reader_site, lang):
     else:
         assert labels["parallel_none"] in parallel
     data = (reader_site / tree(lang) / "data/index.html").read_text(encoding="utf-8")
-    for href in re.findall(r'href="([^"]*data/[^"]+\.(?:json|csv|md))"', data):
+    hrefs = re.findall(r'href="([^"]*data/[^"]+\.(?:json|csv|md|gz))"', data)
+    assert {href.rsplit("/", 1)[-1] for href in hrefs} >= {"corpus.json.gz", "paragraphs.csv.gz"}
+    for href in hrefs:
         assert ((reader_site / tree(lang) / "data") / href).resolve().is_file(), href
 
 

@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_FILES = ("mkdocs.yml",)
 PROJECT_DIRS = ("hooks", "accord", "overrides", "docs", "sources", "scripts")
 PASTE = re.compile(r"with these lines:\n((?:  .*\n?)+)")
+PART_SIZE = 2             # instruments of one body in a part of the catalogue and of the graph
 
 
 def run(project, *args):
@@ -50,6 +51,11 @@ def library(tmp_path_factory):
         shutil.copy(ROOT / name, project / name)
     for name in PROJECT_DIRS:
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    # parts of the long lists smaller than the library (accord/listing.py), so that the
+    # catalogue and the citation graph of this library are in several parts
+    library_table = project / "accord" / "library.yml"
+    library_table.write_text(re.sub(r"(?m)^listing_page_size: \d+$", f"listing_page_size: {PART_SIZE}",
+                                    library_table.read_text(encoding="utf-8")), encoding="utf-8")
     added = [run(project, "scripts.add_document", str(text), str(meta), "--no-cache")
              for text, meta in corpus.write(root / "incoming")]
     build = run(project, "mkdocs", "build", "--strict", "--quiet")
@@ -308,3 +314,60 @@ def test_an_article_page_leads_to_its_agreement_and_to_the_articles_beside_it(li
             assert [target(a) for a in listed] == ["/" + PagePath.parse(k).tree_url(tree) for k in articles]
             assert [a.get("aria-current") for a in listed].count("page") == 1
             assert agreement.title(tree)[0] in root.findtext(".//title"), (key, tree)
+
+
+def list_parts(library, tree, home):
+    """The pages of one list in one tree, from its own page through every pager link:
+    {url: parsed page}."""
+    site = library["site"]
+    seen, todo = {}, [PagePath.parse(home).tree_url(tree)]
+    while todo:
+        url = todo.pop()
+        if url in seen:
+            continue
+        seen[url] = root = html.parse(str(site / url / "index.html")).getroot()
+        todo += [joined(url, href) for href in root.xpath('//nav[contains(@class, "listing-pager")]//a/@href')]
+    return seen
+
+
+def joined(url, href):
+    """The page a link of the page at ``url`` leads to, as a URL from the site's root
+    ("zh/catalogue/un-ga/2/"; "" for the root)."""
+    path = os.path.normpath(urljoin("/" + url, href)).strip("/")
+    return path + "/" if path else ""
+
+
+def catalogue_links(root):
+    """The instruments a page of the catalogue lists (its symbol column)."""
+    return root.xpath('//div[contains(@class, "catalogue")]//tbody/tr/td[1]/a/@href')
+
+
+def graph_left_links(root):
+    """The instruments a page of the citation graph draws on its left (the site's nodes
+    at the smallest x; the right holds the documents they cite)."""
+    nodes = root.xpath('//a[contains(@class, "citation-graph__node--site")]')
+    xs = {a: float(a.xpath('./*[local-name()="circle"]/@cx')[0]) for a in nodes}
+    return [a.get("href") for a in nodes if xs[a] == min(xs.values())] if xs else []
+
+
+@pytest.mark.parametrize("tree", ["en", "ar", "zh"])
+def test_the_catalogue_and_the_graph_are_in_parts_that_hold_every_instrument_once(library, tree):
+    """A library with more instruments of one body than a part holds: the home page shows
+    each body's first part, the other parts are pages of their own, each of at most
+    PART_SIZE instruments of one body, every part linked from every part of its body, and
+    every instrument is in exactly one part of the catalogue and of the graph."""
+    instruments = corpus_model.load(library["project"] / "docs").instruments
+    by_body = collections.Counter(inst.body for inst in instruments.values())
+    assert max(by_body.values()) > PART_SIZE, "the test library must outgrow a part"
+    for home, links_of in (("index.md", catalogue_links), ("citations.md", graph_left_links)):
+        start = PagePath.parse(home).tree_url(tree)
+        parts = list_parts(library, tree, home)
+        assert len(parts) == 1 + sum(-(-count // PART_SIZE) - 1 for count in by_body.values()), home
+        listed = collections.Counter()
+        for url, root in parts.items():
+            pages = [joined(url, href) for href in links_of(root)]
+            if url != start:
+                assert 0 < len(pages) <= PART_SIZE, url
+            listed.update(pages)
+        expected = {PagePath.parse(inst.page).tree_url(tree) for inst in instruments.values()}
+        assert set(listed) == expected and max(listed.values()) == 1, home

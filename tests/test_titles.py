@@ -1,6 +1,6 @@
 """One title rule (accord/titles.py): an instrument has the same title, in the same
 language, wherever a language tree shows it: the catalogue, its page's tab and header,
-"Cited by" on the pages citing it, the data page, the parallel view and the cite control
+"Cited by" on the pages citing it, the parallel view and the cite control
 (which cites by the symbol where there is one). Expectations come from the built site's
 own catalogue, for every instrument and every tree."""
 import json
@@ -72,11 +72,5 @@ def test_an_instrument_has_one_title_in_every_place_of_a_tree(built_site, lang):
             shown = by_instrument.get(instrument(page_key(built_site, rel, link.get("href"))))
             if (text(link), link.get("lang")) != shown:
                 problems.append(f"{rel}: Cited by {text(link)!r} ({link.get('lang')}) != {shown!r}")
-    data = html.parse(str(built_site / tree(lang) / "data" / "index.html")).getroot()
-    for link in data.xpath('//ul[contains(@class, "data-instruments")]/li/a[1]'):
-        key = page_key(built_site, f"{tree(lang)}data/index.html", link.get("href"))
-        span = link.xpath(".//span[@lang]")[0]
-        if (text(link), span.get("lang")) != titles.get(key):
-            problems.append(f"data page: {text(link)!r} ({span.get('lang')}) != {titles.get(key)!r}")
     assert problems == []
 
