@@ -72,9 +72,11 @@ $(NODE_STAMP): package-lock.json
 test: site chromium $(NODE_STAMP)
 	$(BIN)/python -m pytest -q
 
-# Scale benchmark (issue 6), not part of `make test`: synthetic corpora of 10, 100 and
-# 1,000 instruments built in /tmp, the site beside the stack's default configuration,
-# searched in Chromium; writes docs/benchmark/index.md and bench.png (~25 min on 2 cores).
+# Scale benchmark (issues 6 and 15), not part of `make test`: synthetic corpora of 10, 100
+# and 1,000 instruments built in /tmp, the site beside the stack's default configuration,
+# searched in Chromium (in one input event and key by key), cold views of its pages, the
+# CPU of the whole make site per page; writes docs/benchmark/index.md and bench.png (~25
+# min on 2 cores). 5,000 instruments on request, alone: make bench BENCH_SIZES=5000.
 BENCH_SIZES ?= 10 100 1000
 bench: $(PTH) chromium
 	$(BIN)/python -m bench.run --sizes $(BENCH_SIZES)

@@ -124,7 +124,8 @@ class Server:
 # Installed in the page before the query is typed: timestamps of the input event and of
 # the first result for this query (see the module docstring).
 INSTRUMENT_JS = """([q, engine]) => {
-  const root = document.querySelector('[data-md-component=search]');
+  // Accord's own search box (partials/search.html), or Material's (the default configuration)
+  const root = document.querySelector('[data-accord-search]') || document.querySelector('[data-md-component=search]');
   const input = root.querySelector('.md-search__input');
   const list = root.querySelector('.md-search-result__list');
   const meta = root.querySelector('.md-search-result__meta');
@@ -163,11 +164,20 @@ def _gzip_size(url, body):
     return len(gzip.compress(body, 6))
 
 
-def _query(page, query, engine, timeout_ms):
-    """Commit ``query`` in the focused box; wait for its first result (or none)."""
+# Typed one key at a time (``typed``): the pause between two keys, as a reader types.
+KEY_PAUSE_MS = 150
+
+
+def _query(page, query, engine, timeout_ms, typed=False):
+    """Commit ``query`` in the focused box (``typed``: one key at a time, as a reader
+    types, each partial query searched as the site searches it); wait for its first
+    result (or none). The time runs from the last keystroke."""
     page.evaluate(INSTRUMENT_JS, [query, engine])
-    page.keyboard.insert_text(query)
-    page.keyboard.press("End")      # a real key: Material's search reads the box on keyup
+    if typed:
+        page.keyboard.type(query, delay=KEY_PAUSE_MS)     # each key down, input, up
+    else:
+        page.keyboard.insert_text(query)
+        page.keyboard.press("End")      # a real key: Material's search reads the box on keyup
     status = "found"
     try:
         page.wait_for_function("() => window.__bench.result !== null || window.__bench.none !== null",
@@ -191,9 +201,10 @@ def _paths(hits):
     return out
 
 
-def search_once(browser, origin, path, query, engine, timeout_ms=60_000, warm_query=None):
+def search_once(browser, origin, path, query, engine, timeout_ms=60_000, warm_query=None, typed=False):
     """One cold search (see the module docstring); with ``warm_query``, then a second
-    search in the same page, its engine loaded. Returns a dict of figures."""
+    search in the same page, its engine loaded; ``typed``: the query typed one key at a
+    time. Returns a dict of figures."""
     context = browser.new_context()
     page = context.new_page()
     responses = []
@@ -207,7 +218,7 @@ def search_once(browser, origin, path, query, engine, timeout_ms=60_000, warm_qu
         except Exception:
             pass
         page.keyboard.press("/")        # Material's shortcut: focus the search box
-        status, ms, hits = _query(page, query, engine, timeout_ms)
+        status, ms, hits = _query(page, query, engine, timeout_ms, typed)
         end = time.monotonic()
         search_bytes = search_gzip = all_bytes = 0
         hosts = set()
@@ -224,7 +235,7 @@ def search_once(browser, origin, path, query, engine, timeout_ms=60_000, warm_qu
                 search_bytes += len(body)
                 search_gzip += _gzip_size(response.url, body)
         result = {
-            "engine": engine, "path": path, "query": query, "status": status,
+            "engine": engine, "path": path, "query": query, "status": status, "typed": typed,
             "ms_to_first_result": round(ms, 1) if ms is not None else None,
             "search_bytes": search_bytes, "search_gzip_bytes": search_gzip, "all_bytes": all_bytes,
             "hits": _paths(hits), "result_count": len(hits),

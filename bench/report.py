@@ -16,6 +16,14 @@ FLOOR_PAGE_KB = 60
 FLOOR_SEARCH_KB = 300
 FLOOR_MS = 500
 FLOOR_REBUILD_S = 1.5          # "rebuilds a page in about a second", with the watcher's delay
+# Issue 15's floors: what a reader downloads, the site's size, the build's CPU time.
+FLOOR_COLD_VIEW_KB = 100       # a cold view of any page, as served (gzip)
+FLOOR_LARGEST_PAGE_KB = 100    # the largest HTML page
+FLOOR_SITE_KB_PER_INSTRUMENT = 200
+FLOOR_TYPED_SEARCH_KB = 150    # before the first result, typed key by key, as served
+FLOOR_TYPED_MS = 300
+FLOOR_BUILD_MS_PER_PAGE = 5.0  # the whole `make site`, CPU
+FLOOR_SERVE_S = 0.5
 
 
 # --------------------------------------------------------------------------- figures
@@ -158,6 +166,63 @@ def check_floors(data):
             "; ".join(f"{n}: {ok}/{total}" for n, ok, total in every) + " (lunr: " + "; ".join(
                 f"{n}: {behaviours(e, 'default_search')[0]}/{behaviours(e, 'default_search')[1]}"
                 for n, e in sizes if e.get("default_search")) + ")")
+    return floors + scale_floors(sizes)
+
+
+def scale_floors(sizes):
+    """Issue 15's floors on the sizes measured: [{name, pass, detail}]."""
+    floors = []
+
+    def add(name, ok, detail):
+        floors.append({"name": name, "pass": bool(ok), "detail": detail})
+
+    views = [(n, e["cold_views"]) for n, e in sizes if e.get("cold_views")]
+    if views:
+        worst = [(n, max(v.values(), key=lambda f: f["bytes"])) for n, v in views]
+        failed = sum(len(f["failed"]) for _, v in views for f in v.values())
+        add(f"a cold view of any page transfers at most {FLOOR_COLD_VIEW_KB} KB (gzip) and no request fails",
+            all(f["bytes"] <= FLOOR_COLD_VIEW_KB * KB for _, f in worst) and not failed,
+            "; ".join(f"{n}: {f['bytes'] / KB:.0f} KB ({f['path']})" for n, f in worst)
+            + f"; {failed} failed request(s)")
+        if len(views) >= 2:
+            (n0, v0), (nl, vl) = views[0], views[-1]
+            changes = {name: (vl[name]["bytes"] - v0[name]["bytes"]) / v0[name]["bytes"] * 100
+                       for name in v0 if name in vl}
+            add(f"each page's cold view within 10% from {n0} to {nl} instruments",
+                all(abs(c) <= 10 for c in changes.values()),
+                ", ".join(f"{name} {c:+.0f}%" for name, c in changes.items()))
+    for n, e in sizes:
+        site = e.get("site")
+        if site and n >= 1000:
+            per = site["site_bytes"] / n / KB
+            add(f"site at most {FLOOR_SITE_KB_PER_INSTRUMENT} KB per instrument at {n} instruments",
+                per <= FLOOR_SITE_KB_PER_INSTRUMENT, f"{site['site_bytes'] / 1e6:.0f} MB, {per:.0f} KB per instrument")
+            add(f"largest HTML page at most {FLOOR_LARGEST_PAGE_KB} KB at {n} instruments",
+                site["page_max_bytes"] <= FLOOR_LARGEST_PAGE_KB * KB,
+                f"{site['page_max_bytes'] / KB:.0f} KB ({site['page_max_path']})")
+        made = e.get("make_site")
+        if made and n >= 1000:
+            add(f"the whole `make site` at most {FLOOR_BUILD_MS_PER_PAGE:.0f} ms of CPU per page at {n} instruments",
+                made["cpu_ms_per_page"] <= FLOOR_BUILD_MS_PER_PAGE,
+                f"{made['cpu_ms_per_page']:.1f} ms ({made['cpu_seconds']:.0f} s CPU for {made['pages']} pages: "
+                + ", ".join(f"{name} {(e.get(name) or {}).get('cpu_seconds', 0):.0f} s"
+                            for name in ("normalize", "build", "build_search", "check_links", "check_citations"))
+                + ")")
+        typed = e.get("search_typed")
+        if typed:
+            kb = max(q["search_gzip_bytes"] for q in typed.values()) / KB
+            slow = [q["ms_to_first_result"] for q in typed.values()]
+            ms = None if any(v is None for v in slow) else max(slow)
+            add(f"search typed key by key: at most {FLOOR_TYPED_SEARCH_KB} KB before the first result and "
+                f"the first result within {FLOOR_TYPED_MS} ms at {n} instruments",
+                kb <= FLOOR_TYPED_SEARCH_KB and ms is not None and ms <= FLOOR_TYPED_MS,
+                f"worst {kb:.0f} KB, {_s(ms)} ms; " + ", ".join(
+                    f"{name} {q['search_gzip_bytes'] / KB:.0f} KB {_s(q['ms_to_first_result'])} ms"
+                    for name, q in typed.items()))
+        served = serve_figure(e, "accord")
+        if served and n >= 5000 and served.get("edit_to_page_s") is not None:
+            add(f"`make serve` shows an edit in at most {FLOOR_SERVE_S} s at {n} instruments",
+                served["edit_to_page_s"] <= FLOOR_SERVE_S, f"{served['edit_to_page_s']:.2f} s")
     return floors
 
 
@@ -266,6 +331,14 @@ def size_table(n, e):
         ("Search behaviours", _behaviour(e, "search"), _behaviour(e, "default_search")),
         ("Edit saved to page served, s: own language tree / all six (`make serve`; "
          "default: `mkdocs serve`)", _serve(e, "accord"), _serve(e, "mkdocs")),
+        ("The whole `make site`, CPU ms per page (normalizer, build, search index, checks)",
+         _s((e.get("make_site") or {}).get("cpu_ms_per_page")), "–"),
+        ("Cold view, KB as served (gzip): " + ", ".join(e.get("cold_views") or {}),
+         " / ".join(f"{f['bytes'] / KB:.0f}" for f in (e.get("cold_views") or {}).values()) or "–", "–"),
+        ("Search typed key by key: KB before the first result (gzip) / ms from the last key, "
+         + ", ".join(e.get("search_typed") or {}),
+         " · ".join(f"{q['search_gzip_bytes'] / KB:.0f} / {_s(q['ms_to_first_result'])}"
+                    for q in (e.get("search_typed") or {}).values()) or "–", "–"),
     ]
     out = [f"### {n:,} instruments", "",
            "| Measure | Accord (site configuration) | Stack default (full navigation, lunr) |",

@@ -38,8 +38,11 @@ from .generate import make_project, write_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
+# The steps of `make site`, each timed (their CPU time summed per page rendered).
+MAKE_SITE_STEPS = ("normalize", "build", "build_search", "check_links", "check_citations")
 ZH_QUERY = "刑警"          # two characters inside 国际刑警组织
 AR_QUERY = "الانتربول"     # الإنتربول typed without its hamza
+EN_QUERY = "Provisional agenda"   # words of an English title: metadata, in every tree's bundle
 
 
 def log(message):
@@ -92,6 +95,7 @@ def queries(made, languages=None):
     s, n = mid_res.split("-")[2:4]
     mid_agenda = agendas[len(agendas) // 2]
     return [
+        ("en-metadata", "/", EN_QUERY, None, None),
         ("zh", f"{tree('zh')}instruments/{res[0]}/", ZH_QUERY, None, AR_QUERY),
         ("ar", f"{tree('ar')}instruments/{drafts[0]}/", AR_QUERY, None, ZH_QUERY),
         ("symbol-ga", "/", f"A/RES/{s}/{n}", mid_res, None),
@@ -113,6 +117,9 @@ def judge(name, result, expected):
     if name == "ar":
         ok = any("/instruments/ga-73-draft-" in h and "#" in h for h in firsts)
         return {"ok": ok, "why": "the ar draft, at a paragraph" if ok else f"first hits {firsts[:3]}"}
+    if name == "en-metadata":
+        ok = any("/instruments/ctoc-" in h for h in firsts)
+        return {"ok": ok, "why": "an agenda, by its English title" if ok else f"first hits {firsts[:3]}"}
     wanted = f"/instruments/{expected}/"
     ranked = [i for i, h in enumerate(firsts) if wanted in h]
     ok = bool(ranked) and ranked[0] == 0
@@ -120,14 +127,14 @@ def judge(name, result, expected):
     return {"ok": ok, "why": why}
 
 
-def search_figures(browser, origin, engine, made, repeats, timeout_ms, languages=None):
+def search_figures(browser, origin, engine, made, repeats, timeout_ms, languages=None, typed=False):
     out = {}
     for name, path, query, expected, warm in queries(made, languages):
         runs = []
         for _ in range(repeats if name in ("zh", "ar") else 1):
             try:
                 runs.append(measure.search_once(browser, origin, path, query, engine, timeout_ms=timeout_ms,
-                                                warm_query=warm))
+                                                warm_query=None if typed else warm, typed=typed))
             except Exception as error:      # recorded, never skipped silently
                 log(f"    {engine} {name}: error {error}")
                 runs.append({"status": f"error: {str(error)[:200]}", "ms_to_first_result": None,
@@ -149,7 +156,7 @@ def search_figures(browser, origin, engine, made, repeats, timeout_ms, languages
             "hosts": best["hosts"], "errors": best["errors"],
             "behaviour": judge(name, best, expected),
         }
-        log(f"    {engine} {name} {query!r}: {out[name]['status']}, "
+        log(f"    {engine}{' typed' if typed else ''} {name} {query!r}: {out[name]['status']}, "
             f"{out[name]['ms_to_first_result']} ms, {out[name]['search_bytes'] / 1024:.0f} KB "
             f"({out[name]['search_gzip_bytes'] / 1024:.0f} KB gzip), {out[name]['behaviour']}")
     return out
@@ -212,6 +219,18 @@ def build_size(n, project, made, entry, args, save):
               args.timeout)
     ok = ok and step("build_search", [PY, "-m", "scripts.build_search", "site"], args.timeout)
     if ok:
+        # the rest of `make site`: its checks (the synthetic corpus's citations of documents
+        # outside the library are not acknowledged, so check_citations reports them: its
+        # time is what is measured)
+        step("check_links", [PY, "-m", "scripts.check_links", "site"], args.timeout)
+        step("check_citations", [PY, "-m", "scripts.check_citations", "site"], args.timeout)
+        steps = [entry.get(name) or {} for name in MAKE_SITE_STEPS]
+        pages = sum(1 for _ in (project / "site").rglob("*.html"))
+        if all("cpu_seconds" in figure for figure in steps) and pages:
+            cpu = sum(figure["cpu_seconds"] for figure in steps)
+            entry["make_site"] = {"cpu_seconds": round(cpu, 2), "pages": pages,
+                                  "cpu_ms_per_page": round(cpu / pages * 1000, 2)}
+            log(f"  make site: {cpu:.1f} s CPU for {pages} pages, {cpu / pages * 1000:.2f} ms per page")
         entry["site"] = measure.site_stats(project / "site")
         log(f"  site: {entry['site']['pages']} pages, {entry['site']['site_bytes'] / 1e6:.1f} MB, "
             f"median page {entry['site']['page_median_bytes'] / 1024:.1f} KB, "
@@ -228,8 +247,27 @@ def build_size(n, project, made, entry, args, save):
     return ok, default_ok
 
 
+def cold_view_paths(made):
+    """The pages whose cold view is measured: the home page, an instrument, an article,
+    the citation graph and the data page (in the English tree), and the Arabic home."""
+    ids = [i["id"] for i in made["instruments"] if not i.get("real")] + [i["id"] for i in made["instruments"]]
+    res = next(i for i in ids if i.startswith("a-res-"))
+    agreement = next(i for i in ids if i.startswith("interpol-itu-cooperation-agreement"))
+    return {"home": "", "instrument": f"instruments/{res}/", "article": f"instruments/{agreement}/art_3/",
+            "citations": "citations/", "data": "data/", "home-ar": "ar/"}
+
+
 def browse(project, made, entry, args, save, ok, default_ok, default_languages):
-    """Search both sites in Chromium."""
+    """Search both sites in Chromium; the cold views of the site's pages."""
+    if ok:
+        from . import cold_view
+        paths = cold_view_paths(made)
+        log("  cold views of the site's pages in Chromium")
+        entry["cold_views"] = dict(zip(paths, cold_view.measure(project / "site", list(paths.values()))))
+        for name, figure in entry["cold_views"].items():
+            log(f"    {name} {figure['path']}: {figure['bytes'] / 1024:.1f} KB as served, "
+                f"{figure['requests']} requests, {len(figure['failed'])} failed")
+        save()
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
         browser = measure.launch(playwright)
@@ -240,6 +278,9 @@ def browse(project, made, entry, args, save, ok, default_ok, default_languages):
                     log("  searching the site (Pagefind) in Chromium")
                     entry["search"] = search_figures(browser, server.origin, "pagefind", made,
                                                      args.repeats, 30_000)
+                    log("  searching the site (Pagefind), typed one key at a time")
+                    entry["search_typed"] = search_figures(browser, server.origin, "pagefind", made,
+                                                           1, 30_000, typed=True)
                 finally:
                     server.close()
                 save()
