@@ -1,7 +1,8 @@
 # Accord. Each target sets itself up from nothing: venv, pinned install, normalize, build.
 #   make serve   build the site (with its search index), serve it on http://127.0.0.1:8000/accord/ and
 #                rebuild the pages an edit of docs/ touches (the browser reloads by itself)
-#   make site    build the site into site/ (mkdocs build --strict, then Pagefind)
+#   make site    build the site into site/ (mkdocs build --strict, then Pagefind and the checks);
+#                LANGS="ar zh" builds some trees only, make merge SITES=... puts them together
 #   make test    build, then run every test (browser tests in Debian's Chromium)
 #   make bench   the scale benchmark (not part of make test)
 #   make zensical the same site built with Zensical, then compared with make site's, feature
@@ -18,7 +19,7 @@ export NO_MKDOCS_2_WARNING := 1
 # two builds of one commit are byte-identical whatever day they run.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve site docs add test bench chromium clean zensical lighthouse
+.PHONY: serve site merge node docs add test bench chromium clean zensical lighthouse
 
 PTH     := $(VENV)/accord-path.stamp
 
@@ -43,12 +44,36 @@ add: $(PTH)
 	@test -n "$(TEXT)" -a -n "$(META)" || { echo "usage: make add TEXT=path/to/text.txt META=path/to/metadata.yml"; exit 2; }
 	$(BIN)/python -m scripts.add_document "$(TEXT)" "$(META)"
 
-# docs/ -> site/, then the search index (one Pagefind bundle per language)
-site: docs
+# docs/ -> site/, then the search index (one Pagefind bundle per language, checked with
+# Pagefind's runtime under Node.js) and the link and citation checks.
+# make site LANGS="ar zh": those language trees only (and the default one, which
+# mkdocs-static-i18n always builds), mkdocs build alone; the builds of all six trees
+# (on six machines) are merged, indexed and checked by make merge SITES="dir ...".
+LANGS ?=
+site: docs node
+ifeq ($(strip $(LANGS)),)
 	$(BIN)/mkdocs build --strict --quiet
 	$(BIN)/python -m scripts.build_search site
 	$(BIN)/python -m scripts.check_links site
 	$(BIN)/python -m scripts.check_citations site
+else
+	ACCORD_LANGS="$(LANGS)" $(BIN)/mkdocs build --strict --quiet
+endif
+
+merge: $(PTH) node
+	@test -n "$(SITES)" || { echo "usage: make merge SITES=\"site-en site-ar ...\" (builds of make site LANGS=...)"; exit 2; }
+	$(BIN)/python -m scripts.merge_sites site $(SITES)
+	$(BIN)/python -m scripts.build_search site
+	$(BIN)/python -m scripts.check_links site
+	$(BIN)/python -m scripts.check_citations site
+
+# Node.js, which checks the search index with Pagefind's runtime (and runs npm for the
+# test tools): the machine's, or Debian's when missing.
+node:
+	@if ! command -v node >/dev/null || ! command -v npm >/dev/null; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nodejs npm; \
+	fi
 
 # Serve site/ on 127.0.0.1 and, on each edit, rebuild only the pages it touches in the six
 # language trees (scripts/serve.py, scripts/page_rebuild.py). Ctrl-C to stop.

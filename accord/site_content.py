@@ -302,6 +302,24 @@ def _full_title(corpus, lang: str, meta: dict, key: str) -> str:
     return f"{inst.article_title(key, lang)[0] or meta.get('title')} · {title}"
 
 
+def language_links(trees, src_uri: str, lang: str) -> list[dict]:
+    """The language selector of a page in the tree of ``lang``: the same page in every
+    language tree (every page is in every tree), as links from this page; ``trees``:
+    [(code, name)] of every tree the site has, whichever of them this build writes (a
+    build of some trees, `make site LANGS=...`, links the others as the whole build does).
+
+    >>> trees = [("en", "English"), ("ar", "العربية")]
+    >>> [link["href"] for link in language_links(trees, "instruments/a-res-71-19.zh.md", "ar")]
+    ['../../../instruments/a-res-71-19/', './']
+    >>> [link["href"] for link in language_links(trees, "index.md", "en")]
+    ['./', 'ar/']
+    """
+    here = PagePath.parse(src_uri)
+    root = here.root_path(lang)
+    return [{"lang": code, "name": name, "href": "./" if code == lang else (root + here.tree_url(code)) or "./"}
+            for code, name in trees]
+
+
 def not_found(lang: str, base: str, tree_langs) -> dict:
     """What the 404 page of the tree of ``lang`` shows (overrides/404.html): its words,
     the tree's home (the catalogue) and every tree's home, from ``base``, the site's

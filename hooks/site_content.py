@@ -10,6 +10,7 @@ reader_data.py); here each MkDocs event only hands it the page and puts back wha
                     the templates show beyond the text, in its front matter
                     (``page.meta.accord``, ``page.meta.reader``), as for any engine
 - on_page_content   the reader tools' data before the text, "Cited by" after it
+- on_page_context   the language selector's links: the page in every tree
 - on_template_context, on_post_template   the 404 page of each language tree, in
                     its language (accord/site_content.py not_found), into the tree
 - on_post_build     citations.json, the report and data/, once, in the default
@@ -51,15 +52,19 @@ def on_page_content(html, page, config, files):
     return before + "\n" + html + after if before else html
 
 
+def on_page_context(context, page, config, nav):
+    # the language selector: this page in every tree (partials/alternate.html)
+    context["accord_languages"] = site_content.language_links(_tree_names(config), page.file.src_uri, _lang(config))
+    return context
+
+
 def on_template_context(context, template_name, config):
     if template_name == NOT_FOUND:
         context["accord"] = site_content.not_found(_lang(config), site_path(config.site_url), _trees(config))
-        # the language links (the selector): every tree's home, not
-        # the page mkdocs-static-i18n last set them for
+        # the language links (the selector): every tree's home
         homes = {home["lang"]: home["href"] for home in context["accord"]["homes"]}
-        # (mkdocs-static-i18n sets them as an attribute of config.extra, read first by Jinja)
-        for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
-            alternate["link"] = homes.get(alternate.get("lang"), alternate.get("link"))
+        context["accord_languages"] = [{"lang": code, "name": name, "href": homes[code]}
+                                       for code, name in _tree_names(config)]
     return context
 
 
@@ -77,9 +82,18 @@ def on_post_template(output, template_name, config):
 
 
 def _trees(config):
-    i18n = config.plugins.get("i18n")
-    languages = [lang.locale for lang in i18n.config.languages] if i18n is not None else [_lang(config)]
+    languages = [code for code, _ in _tree_names(config)]
     return [code for code in LANGUAGES if code in languages]
+
+
+def _tree_names(config):
+    """[(code, name)] of every language tree of the site, in mkdocs.yml's order, whether
+    or not this build writes it (mkdocs-static-i18n's languages; a build with LANGS=...
+    writes some of them: hooks/language_trees.py)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return [(_lang(config), _lang(config))]
+    return [(lang.locale, lang.name) for lang in i18n.config.languages]
 
 
 def _is_default_build(config):
