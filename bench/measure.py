@@ -174,7 +174,7 @@ def _query(page, query, engine, timeout_ms, typed=False):
     result (or none). The time runs from the last keystroke."""
     page.evaluate(INSTRUMENT_JS, [query, engine])
     if typed:
-        page.keyboard.type(query, delay=KEY_PAUSE_MS)     # each key down, input, up
+        page.keyboard.type(query, delay=KEY_PAUSE_MS)     # each key: down, input, the pause, up
     else:
         page.keyboard.insert_text(query)
         page.keyboard.press("End")      # a real key: Material's search reads the box on keyup
@@ -187,7 +187,9 @@ def _query(page, query, engine, timeout_ms, typed=False):
     bench = page.evaluate("() => window.__bench")
     if status == "found" and bench["result"] is None:
         status = "none"
-    keys = [t for t in (bench["input"], bench["keyup"]) if t is not None]
+    # the last keystroke: its input event when typed (Playwright holds each key down for
+    # the pause, so its keyup comes KEY_PAUSE_MS later), else the End key's keyup
+    keys = [t for t in ((bench["input"],) if typed else (bench["input"], bench["keyup"])) if t is not None]
     ms = (bench["result"] - max(keys)) if bench["result"] is not None and keys else None
     hits = page.evaluate(RESULTS_JS) if status == "found" else []
     return status, ms, hits
