@@ -39,11 +39,22 @@ def test_the_site_url_is_an_absolute_address_ending_in_a_slash():
 
 
 def test_the_sitemap_lists_every_page_of_every_tree_with_its_alternates_and_x_default(built_site):
-    root = etree.parse(str(built_site / "sitemap.xml")).getroot()
+    """sitemap.xml is the index of a sitemap per tree (the protocol's limit is 50,000
+    addresses a file); together they list every page of every tree, each once."""
+    index = etree.parse(str(built_site / "sitemap.xml")).getroot()
+    assert index.tag == f"{{{SITEMAP['s']}}}sitemapindex"
+    files = [loc.text for loc in index.findall("s:sitemap/s:loc", SITEMAP)]
+    assert len(files) == len(LANGUAGES) and all(f.startswith(SITE_URL) for f in files)
     entries = {}
-    for url in root.findall("s:url", SITEMAP):
-        alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP)}
-        entries[url.findtext("s:loc", namespaces=SITEMAP)] = alternates
+    for address_of_file in files:
+        root = etree.parse(str(built_site / address_of_file[len(SITE_URL):])).getroot()
+        urls = root.findall("s:url", SITEMAP)
+        assert len(urls) <= 50_000
+        for url in urls:
+            alternates = {link.get("hreflang"): link.get("href") for link in url.findall("x:link", SITEMAP)}
+            loc = url.findtext("s:loc", namespaces=SITEMAP)
+            assert loc not in entries, loc
+            entries[loc] = alternates
     expected = {address(key, lang): key for key in page_keys() for lang in LANGUAGES}
     assert sorted(entries) == sorted(expected)
     for loc, key in expected.items():
