@@ -13,8 +13,10 @@ reader_data.py); here each MkDocs event only hands it the page and puts back wha
 - on_page_context   the language selector's links: the page in every tree
 - on_template_context, on_post_template   the 404 page of each language tree, in
                     its language (accord/site_content.py not_found), into the tree
-- on_post_build     citations.json, the report and data/, once, in the default
-                    language's build
+- on_env            the default language's build keeps its files (every page of the site)
+- on_post_build     citations.json, the report, data/ and every tree's sitemap
+                    (accord/sitemap.py; the theme writes their index, sitemap.xml), once,
+                    in the default language's build
 """
 import logging
 from pathlib import Path
@@ -22,12 +24,12 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from accord import corpus as corpus_model
-from accord import pages, reader_data, site_content
+from accord import pages, reader_data, site_content, sitemap
 from accord.citation_graph import report_text
 from accord.library import LANGUAGES, site_path
 
 log = logging.getLogger("mkdocs.hooks.site_content")
-STATE = {"corpus": None}
+STATE = {"corpus": None, "files": None}
 NOT_FOUND = "404.html"
 
 
@@ -101,10 +103,27 @@ def _is_default_build(config):
     return i18n is None or getattr(i18n, "is_default_language_build", True)
 
 
+def on_env(env, config, files):
+    if _is_default_build(config):
+        STATE["files"] = files
+    return env
+
+
 def on_post_build(config):
     if not _is_default_build(config):
         return
     reader_data.write_data(Path(config.site_dir), STATE["corpus"])
+    _write_sitemaps(config)
     for line in report_text(STATE["corpus"].graph).rstrip("\n").split("\n"):
         if line:
             log.info("xref: %s", line)
+
+
+def _write_sitemaps(config):
+    i18n = config.plugins.get("i18n")
+    if i18n is None or STATE["files"] is None:
+        return
+    pages = [file.page for file in STATE["files"].documentation_pages() if file.page and not file.page.is_link]
+    lastmod = pages[0].update_date if pages else None
+    sitemap.write(config.site_dir, [page.url for page in pages], [code for code, _ in _tree_names(config)],
+                  i18n.default_language, config.site_url, lastmod)
