@@ -68,16 +68,55 @@ def timed(cmd, cwd, log, timeout):
     return figure
 
 
+# The parts of a page whose bytes the report counts (issue 15: where the bytes go), by
+# XPath of their outermost elements; "text versions" are the texts a page shows in
+# another language than its tree's (a fallback page's), "whitespace" runs of two or more.
+PAGE_PARTS = {
+    "head": "//head",
+    "header (search box, language selector, repository)": "//header[contains(@class, 'md-header')]",
+    "navigation drawer": "//div[contains(concat(' ', @class, ' '), ' md-sidebar--primary ')]",
+    "instrument header (metadata)": "//*[contains(concat(' ', @class, ' '), ' instrument-header ')]",
+    "text versions in another language": "//*[contains(concat(' ', @class, ' '), ' text-version ')]",
+    "reader tools' data": "//*[contains(concat(' ', @class, ' '), ' reader-data ')]",
+    "footer": "//footer",
+    "inline SVG icons": "//*[local-name()='svg'][not(ancestor::*[local-name()='svg'])]"
+                        "[not(ancestor::figure[contains(@class, 'citation-graph')])]",
+}
+SAMPLE_PAGES = 600
+
+
+def page_parts(pages, sample=SAMPLE_PAGES):
+    """{part: share of the pages' bytes} over an evenly spaced sample of ``pages`` (paths),
+    and "whitespace": runs of two or more whitespace characters."""
+    import re
+
+    from lxml import html as lxml_html
+    chosen = pages[:: max(1, len(pages) // sample)]
+    total, counts = 0, dict.fromkeys(list(PAGE_PARTS) + ["whitespace"], 0)
+    for path in chosen:
+        raw = Path(path).read_bytes()
+        total += len(raw)
+        tree = lxml_html.fromstring(raw)
+        for name, xpath in PAGE_PARTS.items():
+            counts[name] += sum(len(lxml_html.tostring(el, encoding="utf-8")) for el in tree.xpath(xpath))
+        counts["whitespace"] += sum(len(m) for m in re.findall(rb"\s{2,}", raw))
+    return {name: round(count / total, 4) for name, count in counts.items()} if total else {}
+
+
 def site_stats(site):
-    """Pages rendered, total size, and the HTML weight of a page (what a reader downloads first)."""
+    """Pages rendered, total size, and the HTML weight of a page (what a reader downloads
+    first); where the bytes go: by top folder (each language tree, data/, the search
+    index, the sitemaps) and by part of a page (PAGE_PARTS, on a sample)."""
     site = Path(site)
-    pages, total = [], 0
+    pages, total, folders = [], 0, {}
     for path in site.rglob("*"):
         if not path.is_file():
             continue
         size = path.stat().st_size
         total += size
         rel = path.relative_to(site).as_posix()
+        top = rel.split("/", 1)[0] if "/" in rel else "(root files)"
+        folders[top] = folders.get(top, 0) + size
         if rel.endswith(".html") and not rel.startswith(("pagefind/", "search/")):
             pages.append((size, rel))
     pages.sort()
@@ -89,6 +128,9 @@ def site_stats(site):
         "page_max_bytes": sizes[-1],
         "page_max_path": pages[-1][1],
     }
+    stats["folder_bytes"] = dict(sorted(folders.items(), key=lambda item: -item[1]))
+    stats["html_bytes"] = sum(sizes)
+    stats["page_parts"] = page_parts([site / rel for _, rel in sorted(pages, key=lambda p: p[1])])
     instrument = sorted(s for s, rel in pages if "/instruments/" in "/" + rel)
     if instrument:
         stats["instrument_page_median_bytes"] = statistics.median(instrument)

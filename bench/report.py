@@ -340,6 +340,14 @@ def size_table(n, e):
          " · ".join(f"{q['search_gzip_bytes'] / KB:.0f} / {_s(q['ms_to_first_result'])}"
                     for q in (e.get("search_typed") or {}).values()) or "–", "–"),
     ]
+    parts = site.get("page_parts") or {}
+    if parts:
+        rows.append(("Where a page's bytes go (share of the HTML, on a sample of pages)",
+                     "; ".join(f"{name} {share * 100:.0f}%" for name, share in parts.items()), "–"))
+    folders = site.get("folder_bytes") or {}
+    if folders:
+        rows.append(("Where the site's bytes go, MB (top folders)",
+                     "; ".join(f"{name} {size / 1e6:,.1f}" for name, size in list(folders.items())[:12]), "–"))
     out = [f"### {n:,} instruments", "",
            "| Measure | Accord (site configuration) | Stack default (full navigation, lunr) |",
            "|---|---|---|"]
