@@ -18,6 +18,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from scripts.static_server import MOUNT
+
 from .measure import env
 
 TREES = ("", "ar/", "zh/", "fr/", "ru/", "es/")
@@ -84,7 +86,8 @@ def edit_to_page(project, page_md, url_path, kind="mkdocs", dirty=False, edits=1
                             env=env())
     target = project / "docs" / page_md
     original = target.read_text(encoding="utf-8")
-    origin = f"http://127.0.0.1:{port}"
+    # both servers serve the site under the path of its site_url (/accord/), as GitHub Pages
+    origin = f"http://127.0.0.1:{port}{MOUNT.rstrip('/')}"
     own = origin + url_path
     tail = re.sub(r"^/[a-z]{2}/", "/", url_path)
     urls = [own] + [f"{origin}/{tree}{tail.lstrip('/')}" for tree in TREES if f"{origin}/{tree}{tail.lstrip('/')}" != own]
