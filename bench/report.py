@@ -369,7 +369,8 @@ def markdown(data, floors):
     lines = [
         "# Scale benchmark",
         "",
-        "How Accord behaves as the corpus grows to 1,000 instruments, measured by "
+        "How Accord behaves as the corpus grows to 1,000 instruments (5,000 on request: "
+        "`make bench BENCH_SIZES=5000`), measured by "
         "`make bench` (`python -m bench.run`), with the stack's default configuration "
         "measured beside it in the same run. The corpora are **synthetic benchmark data**: "
         "the four real sources (six instruments, which pages of the site name) plus copies of "
@@ -383,6 +384,15 @@ def markdown(data, floors):
         "- **Stack default**: the same `docs/`, hooks and templates, but no `nav:` (Material "
         "lists every page on every page) and Material's `search` plugin (lunr) in place of "
         "Pagefind.",
+        "",
+        "*What a reader downloads* (issue 15): a cold view of the home page, an instrument, an "
+        "article, `/citations/`, `/data/` and the Arabic home, each in a new Chromium context, "
+        "every response counted as GitHub Pages serves it (gzip for text; `bench/cold_view.py`); "
+        "search is measured twice, the query committed in one input event and typed one key at a "
+        "time (150 ms a key, each partial query searched as the site searches it, timed from the "
+        "last key's input event). *The whole `make site`* is the CPU time of the normalizer, the "
+        "build, the search index and the checks, per page rendered; *where the bytes go* is "
+        "measured on a sample of 600 pages. ",
         "",
         "Search is measured in Chromium on a cold cache: a page is opened (an instrument of "
         "the query's language; the home page for symbols) and left until the network is idle, "
