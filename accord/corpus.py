@@ -104,10 +104,18 @@ class Corpus:
     title_index: tuple = ()                           # the titles a text may cite (citation_titles)
     scan: object = None                               # the docs scan this model is of
     _by_rel: Optional[dict] = field(default=None, init=False, repr=False, compare=False)
+    _parts: Optional[dict] = field(default=None, init=False, repr=False, compare=False)
 
     def catalogue(self) -> list[Instrument]:
         """The instruments in the catalogue's order: by date, then id."""
         return sorted(self.instruments.values(), key=listing.catalogue_key)
+
+    def listing_parts(self) -> dict:
+        """{body: [[instrument, ...] per part]} of the long lists (accord/listing.py),
+        worked out once for the model (every page of a list asks)."""
+        if self._parts is None:
+            self._parts = listing.parts(self.instruments.values())
+        return self._parts
 
     def find(self, markdown: str, lang: str) -> list:
         """Every citation of a text in ``lang``: by the patterns, and by the titles of

@@ -101,7 +101,7 @@ def shown(corpus, meta: dict) -> list:
     """The instruments a page of a list shows: every body's first part on the list's own
     page, the part's own instruments on a part page."""
     _, body, n = part_of(meta)
-    chunks = parts(corpus.instruments.values())
+    chunks = corpus.listing_parts()
     if body is None:
         return [inst for body_parts in chunks.values() for inst in body_parts[0]]
     return chunks.get(body, [[]])[n - 1] if n <= len(chunks.get(body, [])) else []
@@ -135,7 +135,7 @@ def pager(corpus, kind: str, body: str, here: PagePath, links, current: int) -> 
     """The links to the parts of a body's list around the current one ([] when it has one
     part): [{n, url, current, gap: False}], {gap: True} where parts are skipped; ``url``
     as the engine reads a link in an HTML block."""
-    count = len(parts(corpus.instruments.values()).get(body, []))
+    count = len(corpus.listing_parts().get(body, []))
     if count < 2:
         return []
     return [{"gap": True} if n is None else

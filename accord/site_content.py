@@ -146,12 +146,12 @@ def _listing_groups(corpus, lang: str, src_uri: str, meta: dict, links) -> list[
     words = labels(lang)
     kind, only, current = listing.part_of(meta)
     here = PagePath.parse(src_uri)
-    everything = listing.by_body(corpus.instruments.values())
+    counts = {body: sum(len(part) for part in chunks) for body, chunks in corpus.listing_parts().items()}
     shown = {}
     for inst in listing.shown(corpus, meta):
         shown.setdefault(inst.body, []).append(inst)
     return [{"body": body, "name": words["bodies"].get(body, body), "instruments": shown[body],
-             "count": words["listing_count"].format(count=number_shown(str(len(everything[body])), lang)),
+             "count": words["listing_count"].format(count=number_shown(str(counts[body]), lang)),
              "pager": [dict(part, label=number_shown(str(part["n"]), lang)) if not part["gap"] else part
                        for part in listing.pager(corpus, kind, body, here, links, current if only else 1)]}
             for body in sorted(shown, key=lambda body: words["bodies"].get(body, body))]
