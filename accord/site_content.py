@@ -242,6 +242,10 @@ def header(corpus, lang: str, meta: dict, src_uri: str) -> dict:
         "lang": lang,
         "dir": direction(lang),
         "own_text": instrument is not None and shown is None,
+        # the title field: where the page shows no text in the tree's language, and where
+        # its own text's heading does not hold the instrument's title (a decision headed
+        # by its number, a title the metadata gives): shown, and found by search
+        "title_field": instrument is not None and (shown is not None or _title_not_in_heading(corpus, lang, meta, page)),
         "text_lang": text_lang,
         "text_dir": direction(text_lang),
         "official_url": official_url(meta.get("body"), meta.get("symbol"), lang) if instrument else None,
@@ -258,6 +262,15 @@ def header(corpus, lang: str, meta: dict, src_uri: str) -> dict:
                   "agenda_item": number_shown(meta.get("agenda_item"), lang)},
         "source": edited.path,
     }
+
+
+def _title_not_in_heading(corpus, lang: str, meta: dict, page: PagePath) -> bool:
+    """Is an instrument's title in ``lang`` missing from the heading of its page's own text
+    (the ``title`` the normalizer read from the text)? An article's heading is its own."""
+    if page.article is not None:
+        return False
+    title = corpus.instruments[meta["instrument"]].title(lang)[0]
+    return bool(title) and " ".join(str(title).split()) not in " ".join(str(meta.get("title") or "").split())
 
 
 def search_filters(meta: dict, text_lang, shown) -> dict:

@@ -74,3 +74,21 @@ def test_an_instrument_has_one_title_in_every_place_of_a_tree(built_site, lang):
                 problems.append(f"{rel}: Cited by {text(link)!r} ({link.get('lang')}) != {shown!r}")
     assert problems == []
 
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_an_instruments_page_shows_its_title_where_search_finds_it(built_site, lang):
+    """The title the catalogue gives is on the instrument's page, in the block search
+    indexes: in the heading of its text, or else in the header's title field (a fallback
+    page; a text headed by its number, as a decision is; a title the metadata gives)."""
+    problems = []
+    for key, (title, title_lang) in catalogue(built_site, lang).items():
+        page = html.parse(str(built_site / key / "index.html")).getroot()
+        indexed = page.xpath("//*[@data-pagefind-body]")[0]
+        headings = [" ".join(text(h).replace("¶", "").split()) for h in indexed.xpath(".//h1")]
+        field = indexed.xpath('.//div[contains(@class, "instrument-header__title")]/dd')
+        if any(title in heading for heading in headings):
+            continue
+        if not field or text(field[0]) != title or field[0].get("lang") != title_lang:
+            problems.append(f"{key}: {title!r} ({title_lang}) neither in its headings {headings} nor its title field")
+    assert problems == []
