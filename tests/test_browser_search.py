@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from lxml import html
@@ -377,6 +378,16 @@ def test_a_query_loads_the_runtime_once_and_only_the_bundles_it_needs(built_site
     assert len(runtime) == 1, runtime
 
 
+def release(route):
+    """Let a held request go on; one the browser gave up meanwhile (a search superseded,
+    on a loaded machine) or that the route's removal let go is handled already."""
+    try:
+        route.continue_()
+    except PlaywrightError as error:
+        if "already handled" not in str(error):
+            raise
+
+
 def test_a_symbol_typed_whole_shows_the_document_bearing_it_from_the_symbol_table(served_site, page):
     """The document whose symbol line is the query is looked up in the symbol table
     (pagefind/symbols/), whatever Pagefind's rank for it among the pages citing it (at
@@ -398,7 +409,7 @@ def test_a_symbol_typed_whole_shows_the_document_bearing_it_from_the_symbol_tabl
     assert (in_site(first), urlparse(first).fragment) == (RES_71_19, "symbol"), first
     page.unroute("**/*.pf_fragment")
     for route in held:
-        route.continue_()
+        release(route)
     # then the rest, the document itself once
     results = search(page, served_site, "/fr/", "A/RES/71/19")
     assert documents(results).count(RES_71_19) == 1, documents(results)
