@@ -4,7 +4,8 @@ LISTING_PAGE_SIZE at a time (accord/library.yml), so that no page grows with the
 Each body's first part is on the list's own page; its other parts are pages of their
 own, ``<list>/<body>/<n>.md``: the normalizer writes them, front matter only
 (``part_pages``, scripts/normalize.py), and the build makes each from the corpus, as the
-list's own page. Every part links every part of its body (``pager``).
+list's own page. Every part links the first and the last part of its body and the two
+on either side of it (``pager``), so the pager stays the same size too.
 
     >>> part_path("catalogue", "un-ga", 1), part_path("catalogue", "un-ga", 2)
     ('index.md', 'catalogue/un-ga/2.md')
@@ -104,7 +105,8 @@ def shown(corpus, meta: dict) -> list:
     chunks = corpus.listing_parts()
     if body is None:
         return [inst for body_parts in chunks.values() for inst in body_parts[0]]
-    return chunks.get(body, [[]])[n - 1] if n <= len(chunks.get(body, [])) else []
+    body_parts = chunks.get(body, [])
+    return body_parts[n - 1] if 0 < n <= len(body_parts) else []
 
 
 # How many parts the pager names on each side of the current one (and the first and the

@@ -196,10 +196,13 @@ def listing_pages(outputs, docs_dir):
         if meta.get("instrument") and PagePath.parse(rel).article is None:
             records[meta["instrument"]] = SimpleNamespace(id=meta["instrument"], body=meta.get("body"),
                                                           date=meta.get("date"))
+    hides = {}
+    for kind, home in listing.HOMES.items():
+        path = Path(docs_dir) / home
+        hides[kind] = front_matter(read_page(path))[0].get("hide") if path.exists() else None
     pages = {}
     for rel, meta in listing.part_pages(records.values()):
-        home = Path(docs_dir) / listing.HOMES[meta["listing"]["kind"]]
-        hide = front_matter(read_page(home))[0].get("hide") if home.exists() else None
+        hide = hides[meta["listing"]["kind"]]
         pages[rel] = compose_page(dict(meta, hide=hide) if hide else meta, "")
     return pages
 
