@@ -25,6 +25,7 @@ class Graph:
 
     edges: list = field(default_factory=list)        # dicts, see ``_edge``
     unresolved: list = field(default_factory=list)   # dicts, see ``_unresolved``
+    keyed: dict = field(default_factory=dict)        # a key per edge (equal edges, one key) -> edge
     _by_target: Optional[dict] = field(default=None, repr=False, compare=False)
 
     def citing(self, key: str) -> list:
@@ -37,18 +38,31 @@ class Graph:
 
 
 
+# The rows each text gave the last graph, by rel, with the resolved citations and the
+# citing page they were made from: an edit under `make serve` makes only its own rows.
+_ROWS: dict = {}
+
+
 def build_graph(corpus) -> Graph:
     """Every resolved citation of the corpus as an edge, every other as unresolved."""
-    graph = Graph()
+    global _ROWS
+    edges, unresolved, rows = {}, {}, {}
     for text in corpus.texts:
-        for occ, target in corpus.links[text.rel]:
-            if target.status in ("site", "official"):
-                graph.edges.append(_edge(occ, text, target))
-            elif target.status == "unresolved":
-                graph.unresolved.append(_unresolved(occ, text, target))
-    graph.edges = _unique(graph.edges)
-    graph.unresolved = _unique(graph.unresolved)
-    return graph
+        links = corpus.links[text.rel]
+        made = (text.key, text.meta["instrument"], text.meta["body"])
+        last = _ROWS.get(text.rel)
+        if last is None or last[0] is not links or last[1] != made:
+            last = (links, made, _keyed(_edge(occ, text, target) for occ, target in links
+                                        if target.status in ("site", "official")),
+                    _keyed(_unresolved(occ, text, target) for occ, target in links
+                           if target.status == "unresolved"))
+        rows[text.rel] = last
+        for key, row in last[2]:
+            edges.setdefault(key, row)
+        for key, row in last[3]:
+            unresolved.setdefault(key, row)
+    _ROWS = rows
+    return Graph(edges=list(edges.values()), unresolved=list(unresolved.values()), keyed=edges)
 
 
 def _edge(occ, text, target: Target) -> dict:
@@ -76,12 +90,10 @@ def _unresolved(occ, text, target: Target) -> dict:
             "lang": occ.lang, "reason": target.reason}
 
 
-def _unique(rows: list[dict]) -> list[dict]:
-    """Drop repeated rows, keeping document order (pages are scanned sorted by path)."""
-    seen: dict = {}
-    for row in rows:
-        seen.setdefault(json.dumps(row, sort_keys=True, ensure_ascii=False), row)
-    return list(seen.values())
+def _keyed(rows) -> tuple:
+    """((key, row), ...): a row's key tells two equal rows (the graph keeps the first of
+    equals, in document order: pages are scanned sorted by path)."""
+    return tuple((json.dumps(row, sort_keys=True, ensure_ascii=False), row) for row in rows)
 
 
 def site_url(target: Target) -> str:

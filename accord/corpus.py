@@ -10,7 +10,12 @@ a text in the default language has a fallback file, front matter only.
 
 ``load`` reads docs/ through accord/docs_scan.py: the model is made again only when a
 page was added, removed or changed, and then each text page is scanned for citations
-once (a text that did not change keeps the citations found in it before).
+once (a text that did not change keeps the citations found in it before). Where only
+texts changed (every file there, with the front matter it had: an edit under
+`make serve`), the new model keeps the last one's instruments, reads again the ids of
+the changed pages, and resolves again only the citations whose resolution read
+something that changed (the edited texts', and those leading to a page whose ids
+changed); the graph keeps the rows of every other text (accord/citation_graph.py).
 """
 from __future__ import annotations
 
@@ -98,6 +103,7 @@ class Corpus:
     by_symbol: dict = field(default_factory=dict)     # symbol -> Instrument
     by_number: dict = field(default_factory=dict)     # (body, type, number) -> Instrument
     page_ids: dict = field(default_factory=dict)      # page key -> set of element ids
+    page_files: dict = field(default_factory=dict)    # page key -> (path, rel) of its files
     texts: list = field(default_factory=list)         # TextPage, path order
     links: dict = field(default_factory=dict)         # rel -> ((Occurrence, Target), ...)
     graph: Optional[citation_graph.Graph] = None
@@ -157,6 +163,17 @@ def last(docs_dir) -> Optional[Corpus]:
 
 
 def _build(docs: Path, pages) -> Corpus:
+    last = _MODELS.get(str(docs))
+    corpus = _texts_changed(last, pages) if last is not None else None
+    if corpus is None:
+        corpus = _registered(docs, pages)
+    corpus.links = _find_and_resolve(corpus)
+    corpus.graph = citation_graph.build_graph(corpus)
+    return corpus
+
+
+def _registered(docs: Path, pages) -> Corpus:
+    """A model of the pages with their instruments, ids and texts (not yet their citations)."""
     corpus = Corpus(docs=docs, scan=pages)
     for path, rel, meta, body in pages:
         if not meta.get("instrument"):
@@ -164,19 +181,63 @@ def _build(docs: Path, pages) -> Corpus:
         if meta.get("test_data") and os.environ.get(TEST_DATA_SWITCH) != "1":
             raise BuildProblem(f"{path}: test data (test_data: true) must never be published; "
                                "it belongs in tests/fixtures/")
-        key = PagePath.parse(rel).key
+        key, ids = _page_facts(path, rel, meta, body)
         _add_page(corpus, key, rel, path, meta)
-        corpus.page_ids.setdefault(key, set()).update(
-            m.group("id") for m in citation_find.ATTR_ID.finditer(body))
+        corpus.page_ids.setdefault(key, set()).update(ids)
+        corpus.page_files.setdefault(key, []).append((path, rel))
         if meta.get("language"):
             corpus.texts.append(TextPage(rel=rel, key=key, lang=meta["language"], meta=meta, body=body, path=path))
     for inst in corpus.instruments.values():
         for version in inst.versions.values():
             version.files.sort()
     corpus.title_index = citation_titles.title_index(corpus.instruments.values())
-    corpus.links = _find_and_resolve(corpus)
-    corpus.graph = citation_graph.build_graph(corpus)
     return corpus
+
+
+def _texts_changed(last: Corpus, pages) -> Optional[Corpus]:
+    """The model of ``pages`` made from the last one where only texts changed (the same
+    files, each with the front matter it had: the edit `make serve` sees most): its
+    instruments kept, the changed pages' ids and texts read again. None otherwise."""
+    if last.scan is None or len(last.scan) != len(pages):
+        return None
+    changed = {}
+    for old, new in zip(last.scan, pages):
+        if old is new:
+            continue
+        if old[1] != new[1] or old[2] != new[2]:        # another file, or new front matter
+            return None
+        if new[2].get("instrument"):
+            changed[new[1]] = new
+    corpus = Corpus(docs=last.docs, scan=pages, instruments=last.instruments, by_symbol=last.by_symbol,
+                    by_number=last.by_number, page_ids=dict(last.page_ids), page_files=last.page_files,
+                    title_index=last.title_index)
+    scanned = {rel: (path, meta, body) for path, rel, meta, body in pages}
+    for key in {_page_facts(*entry)[0] for entry in changed.values()}:
+        corpus.page_ids[key] = set().union(*(
+            _page_facts(path, rel, *scanned[rel][1:])[1] for path, rel in corpus.page_files[key]))
+    corpus.texts = [text if text.rel not in changed else
+                    TextPage(rel=text.rel, key=text.key, lang=text.lang, meta=changed[text.rel][2],
+                             body=changed[text.rel][3], path=text.path)
+                    for text in last.texts]
+    return corpus
+
+
+# What one page file gives the model beyond its front matter (its page key, the ids of
+# its text), by path, with the front matter and text it was read from: the docs scan
+# keeps those objects for a file that did not change, so `make serve` reads again only
+# the edited page.
+_FACTS: dict = {}
+
+
+def _page_facts(path: Path, rel: str, meta: dict, body: str) -> tuple:
+    """(page key, ids of the text) of one page file."""
+    known = _FACTS.get(path)
+    if known is not None and known[0] is meta and known[1] is body:
+        return known[2], known[3]
+    key = PagePath.parse(rel).key
+    ids = frozenset(m.group("id") for m in citation_find.ATTR_ID.finditer(body))
+    _FACTS[path] = (meta, body, key, ids)
+    return key, ids
 
 
 def _add_page(corpus: Corpus, key: str, rel: str, path: Path, meta: dict) -> None:
@@ -237,14 +298,42 @@ def _text(value) -> Optional[str]:
 # --------------------------------------------------------------------------- citations
 
 
+# The last model's resolutions: what they depend on (the site's instruments, their
+# symbols, numbers and articles, the titles, every page's ids) and, by rel, the
+# citations found, the page that cites, the citations resolved and the text page.
+_RESOLVED: dict = {"context": None, "page_ids": {}, "texts": {}}
+
+
+def _resolution_context(corpus: Corpus) -> tuple:
+    """Everything resolving a citation reads of the corpus (accord/citation_resolve.py)
+    but the pages' ids: which instrument a symbol, a number, a title or an article names."""
+    return (corpus.title_index,) + tuple(
+        (inst.id, inst.body, inst.type, inst.symbol, inst.number, inst.page, tuple(sorted(inst.articles.items())))
+        for inst in corpus.instruments.values())
+
+
 def _find_and_resolve(corpus: Corpus) -> dict:
     """rel -> every citation of the text page with where it leads: each text scanned
-    once (or not at all where the last model had the same text)."""
-    global _SCANNED
+    once (or not at all where the last model had the same text), and resolved again
+    only where what its resolution read has changed (an edit under `make serve` resolves
+    the citations of the edited page, and of the pages citing one whose ids changed)."""
+    global _SCANNED, _RESOLVED
     known = _SCANNED["found"] if _SCANNED["titles"] == corpus.title_index else {}
-    scanned, links = {}, {}
+    context = _resolution_context(corpus)
+    before = _RESOLVED["texts"] if _RESOLVED["context"] == context else {}
+    old_ids = _RESOLVED["page_ids"]
+    new_ids = corpus.page_ids
+    moved = {key for key in old_ids.keys() | new_ids.keys()
+             if old_ids.get(key) is not new_ids.get(key) and old_ids.get(key) != new_ids.get(key)}
+    scanned, links, resolved = {}, {}, {}
     for text in corpus.texts:
         source = (text.body, text.lang)
+        last = before.get(text.rel)
+        if last is not None and last[3] is text and not moved:     # a text the edit left alone
+            scanned[source] = last[0]
+            links[text.rel] = last[2]
+            resolved[text.rel] = last
+            continue
         found = scanned.get(source)
         if found is None:
             found = known.get(source)
@@ -252,6 +341,14 @@ def _find_and_resolve(corpus: Corpus) -> dict:
                 found = tuple(corpus.find(text.body, text.lang))
             scanned[source] = found
         citing = Citing(instrument=text.meta["instrument"], body=text.meta["body"], page=text.key)
-        links[text.rel] = tuple((occ, resolve_occurrence(occ, citing, corpus)) for occ in found)
+        if (last is not None and last[0] is found and last[1] == citing
+                and not (moved and any(target.page in moved for _, target in last[2]))):
+            links[text.rel] = last[2]
+        else:
+            links[text.rel] = tuple((occ, resolve_occurrence(occ, citing, corpus)) for occ in found)
+        resolved[text.rel] = (found, citing, links[text.rel], text)
     _SCANNED = {"titles": corpus.title_index, "found": scanned}
+    # the model's own sets of ids (never changed once made: a model made from this one
+    # gives a page whose ids changed a set of its own)
+    _RESOLVED = {"context": context, "page_ids": dict(new_ids), "texts": resolved}
     return links

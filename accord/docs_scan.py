@@ -37,23 +37,21 @@ def read_front_matter(path):
 _SCAN = {}
 
 
-def instrument_pages(docs_dir):
+def instrument_pages(docs_dir, stats=None):
     """Every page under docs_dir/instruments, in path order, as (path, rel, meta, body)
     with rel the path relative to docs_dir. Read-only: meta is the parsed object shared
     by every caller (read_front_matter gives a copy to whoever needs to change one).
     Pages are parsed again only when they changed; the list is the same object for as
-    long as no page was added, removed or changed."""
+    long as no page was added, removed or changed. ``stats``: {rel: (mtime_ns, size)}
+    of every file of docs_dir, just read (make serve's look at docs/ after an edit),
+    instead of looking at the folder again."""
     docs_dir = Path(docs_dir)
     root = str(docs_dir)
     if root in _PINNED and root in _SCAN:
         return _SCAN[root][1]
-    signature = []
-    for dirpath, _, filenames in os.walk(os.path.join(root, "instruments")):
-        folder = os.path.relpath(dirpath, root).split(os.sep)
-        for name in filenames:
-            if name.endswith(".md"):
-                stat = os.stat(os.path.join(dirpath, name))
-                signature.append((folder + [name], stat.st_mtime_ns, stat.st_size))
+    signature = _signature(root) if stats is None else [
+        (rel.split("/"), mtime, size) for rel, (mtime, size) in stats.items()
+        if rel.startswith("instruments/") and rel.endswith(".md")]
     signature.sort()                       # by path parts, the order of sorted(Path, ...)
     cached = _SCAN.get(root)
     if cached is not None and cached[0] == signature:
@@ -75,18 +73,33 @@ def instrument_pages(docs_dir):
     return pages
 
 
+def _signature(root: str) -> list:
+    """[(path parts, mtime_ns, size)] of the pages under root/instruments (hidden
+    folders left out, as make serve's look at docs/ and MkDocs leave them)."""
+    signature = []
+    for dirpath, dirnames, filenames in os.walk(os.path.join(root, "instruments")):
+        dirnames[:] = [name for name in dirnames if not name.startswith(".")]   # not pages (MkDocs)
+        folder = os.path.relpath(dirpath, root).split(os.sep)
+        for name in filenames:
+            if name.endswith(".md"):
+                stat = os.stat(os.path.join(dirpath, name))
+                signature.append((folder + [name], stat.st_mtime_ns, stat.st_size))
+    return signature
+
+
 # docs/ folders whose last scan stands until unpinned (see pinned()).
 _PINNED = set()
 
 
 @contextlib.contextmanager
-def pinned(docs_dir):
-    """Scan docs_dir once, then let that scan stand for every call inside the block:
-    `make serve` renders one edit in six language builds, each of which would
-    look at every file of docs/ again (60 ms at 1,000 instruments, 24 times)."""
+def pinned(docs_dir, stats=None):
+    """Scan docs_dir once (from ``stats``, as instrument_pages), then let that scan
+    stand for every call inside the block: `make serve` renders one edit in six
+    language builds, each of which would look at every file of docs/ again (60 ms at
+    1,000 instruments, 24 times)."""
     root = str(Path(docs_dir))
     _PINNED.discard(root)
-    instrument_pages(docs_dir)
+    instrument_pages(docs_dir, stats)
     _PINNED.add(root)
     try:
         yield

@@ -26,6 +26,7 @@ the data/ downloads (both are built from the whole site after a build).
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from dataclasses import dataclass, field
@@ -58,6 +59,7 @@ class Tree:
     nav: Navigation
     env: object
     pages_by_key: dict = field(default_factory=dict)     # page key -> [File]
+    doc_files: list = field(default_factory=list)        # files.documentation_pages()
 
 
 @dataclass
@@ -136,18 +138,27 @@ class PageRebuilder:
             for page in nav.pages:
                 mkdocs_private.populate_page(page, config, files)
             env = config.plugins.on_env(env, config=config, files=files)
-            tree = Tree(files=files, nav=nav, env=env)
-            for file in files.documentation_pages():
+            tree = Tree(files=files, nav=nav, env=env, doc_files=files.documentation_pages())
+            for file in tree.doc_files:
                 tree.pages_by_key.setdefault(_page_key(file.src_uri), []).append(file)
             trees[lang] = tree
             self._warm_up(config, tree)
         self.trees, self.docs_state = trees, state
+        self._keep()
+
+    @staticmethod
+    def _keep() -> None:
+        """What the trees and the corpus model hold lives until the next edit: out of the
+        garbage collector's reach (its full passes over them took a second at 5,000
+        instruments, in the middle of a rebuild). Garbage made later is still collected."""
+        gc.collect()
+        gc.freeze()
 
     @staticmethod
     def _warm_up(config, tree: Tree) -> None:
         """Compile the page templates now rather than on the first edit: render the first
         instrument page of the tree (the same HTML as the full build wrote)."""
-        for file in tree.files.documentation_pages():
+        for file in tree.doc_files:
             if file.src_uri.startswith("instruments/"):
                 Page(None, file, config)
                 mkdocs_private.populate_page(file.page, config, tree.files)
@@ -157,8 +168,8 @@ class PageRebuilder:
     # ------------------------------------------------------------------ rebuild
 
     def _corpus(self, fresh: bool):
-        """The corpus as the pages see it: {rel: meta} and the set of citation links; as
-        the last build saw it, or (fresh) as docs/ stands now."""
+        """The corpus as the pages see it: {rel: meta} and the citation links (the graph's
+        edges by key); as the last build saw it, or (fresh) as docs/ stands now."""
         if fresh:
             self._configure(self.languages[0])        # the pre-build: the model sees the edit
             pages = docs_scan.instrument_pages(self.docs)
@@ -166,9 +177,7 @@ class PageRebuilder:
             pages = docs_scan.last_scan(self.docs)
         meta = {rel: m for _, rel, m, _ in pages}
         model = corpus_model.last(self.docs)
-        graph = model.graph if model is not None else None
-        edges = {tuple(sorted(edge.items())) for edge in (graph.edges if graph is not None else [])}
-        return meta, edges
+        return meta, (model.graph.keyed if model is not None and model.graph is not None else {})
 
     def _series_instruments(self) -> set:
         """The instruments the history page quotes (accord/series.yml)."""
@@ -191,7 +200,7 @@ class PageRebuilder:
         logging.getLogger("mkdocs").addHandler(counter)
         try:
             meta_before, edges_before = self._corpus(fresh=False)
-            with docs_scan.pinned(self.docs):
+            with docs_scan.pinned(self.docs, after):
                 self._rebuild(changed, added, removed, result, meta_before, edges_before)
         finally:
             logging.getLogger("mkdocs").removeHandler(counter)
@@ -210,16 +219,16 @@ class PageRebuilder:
         keys = {_page_key(rel) for rel in pages}
         # a citation link added, removed or changed (say its paragraph id is gone): the
         # citing page's link and the cited page's "Cited by" both change
-        for edge in edges_before ^ edges_after:
-            keys.update(value for name, value in edge if name in ("from_page", "to_page") and value)
+        for edge_key in edges_before.keys() ^ edges_after.keys():
+            edge = edges_before.get(edge_key) or edges_after[edge_key]
+            keys.update(edge[name] for name in ("from_page", "to_page") if edge[name])
         # new front matter (a title): the pages that name this one in their links or "Cited by"
         retitled = {_page_key(rel) for rel in pages if meta_before.get(rel) != meta_after.get(rel)}
-        for edge in edges_after:
-            ends = {name: value for name, value in edge if name in ("from_page", "to_page")}
-            if ends["from_page"] in retitled and ends["to_page"]:
-                keys.add(ends["to_page"])
-            if ends["to_page"] in retitled:
-                keys.add(ends["from_page"])
+        for edge in edges_after.values():
+            if edge["from_page"] in retitled and edge["to_page"]:
+                keys.add(edge["to_page"])
+            if edge["to_page"] in retitled:
+                keys.add(edge["from_page"])
         # a page of an instrument added, removed or retitled: every page of the instrument
         # shows it (an agreement's articles list one another and name the agreement)
         touched = {PagePath.parse(rel).instrument for rel in added | removed | pages
@@ -231,7 +240,7 @@ class PageRebuilder:
             nav_sources = set(nav_pages)
         else:
             nav_sources = set()
-            if edges_before != edges_after:
+            if edges_before.keys() != edges_after.keys():
                 nav_sources.add("citations.md")
             edited = {(meta_after.get(rel) or {}).get("instrument") for rel in pages}
             if edited & self._series_instruments():
@@ -248,11 +257,12 @@ class PageRebuilder:
         nav = config.plugins.on_nav(tree.nav, config=config, files=tree.files)
         targets = [file for key in sorted(keys) for file in tree.pages_by_key.get(key, [])]
         targets += [page.file for page in nav.pages if page.file.src_uri in nav_sources]
-        doc_files = tree.files.documentation_pages()
+        doc_files = tree.doc_files
         # the other parts of a list rendered again with its own page (accord/listing.py)
         lists = {kind for kind, home in listing.HOMES.items() if home in nav_sources}
-        targets += [file for file in doc_files if listing.is_part_path(file.src_uri)
-                    and file.src_uri.split("/")[0] in lists and file not in targets]
+        if lists:
+            targets += [file for file in doc_files if listing.is_part_path(file.src_uri)
+                        and file.src_uri.split("/")[0] in lists and file not in targets]
         titles = [page.title for page in nav.pages]
         for file in targets:
             if file.page is None:

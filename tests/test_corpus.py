@@ -90,3 +90,102 @@ def test_every_instrument_has_its_pages_versions_and_title_in_every_language(tmp
         for lang in ("en", "ar", "zh", "fr", "ru", "es"):
             title, title_lang = inst.title(lang)
             assert title and title_lang
+
+
+def _fresh_model(docs, monkeypatch):
+    """The model of docs/ made from nothing: no scan, resolution or graph row kept."""
+    from accord import citation_graph
+    with monkeypatch.context() as patch:
+        for module, name, empty in ((corpus_model, "_MODELS", {}), (corpus_model, "_FACTS", {}),
+                                    (corpus_model, "_SCANNED", {"titles": None, "found": {}}),
+                                    (corpus_model, "_RESOLVED", {"context": None, "page_ids": {}, "texts": {}}),
+                                    (citation_graph, "_ROWS", {})):
+            patch.setattr(module, name, empty)
+        return corpus_model.load(docs)
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    stat = path.stat()
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+# Two synthetic pages (test data, never published) added to a copy of docs/: one cites a
+# paragraph of the other.
+CITED = """---
+instrument: a-res-99-1
+language: en
+symbol: A/RES/99/1
+body: un-ga
+type: resolution
+date: '2099-01-01'
+title: 99/1. A synthetic resolution (test data)
+languages_available:
+- en
+test_data: true
+---
+
+# 99/1. A synthetic resolution (test data)
+
+1. First synthetic paragraph.
+{: #para_1 }
+
+2. Second synthetic paragraph.
+{: #para_2 }
+"""
+CITING = """---
+instrument: a-res-99-2
+language: en
+symbol: A/RES/99/2
+body: un-ga
+type: resolution
+date: '2099-01-02'
+title: 99/2. A synthetic citing resolution (test data)
+languages_available:
+- en
+test_data: true
+---
+
+# 99/2. A synthetic citing resolution (test data)
+
+*Recalling* paragraph 2 of resolution 99/1,
+{: #preamble__p_1 }
+"""
+
+
+def test_a_model_made_again_after_an_edit_is_the_model_made_afresh(tmp_path, monkeypatch):
+    """make serve's model after an edit keeps what the edit did not touch (each text's
+    citations, their resolutions, the graph's rows): it must be the model a new build
+    makes. Edits: the citing text; the cited paragraph's id taken away (the pinpoint
+    loses its anchor), then given back."""
+    monkeypatch.setenv(corpus_model.TEST_DATA_SWITCH, "1")
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    cited, citing = docs / "instruments" / "a-res-99-1.md", docs / "instruments" / "a-res-99-2.md"
+    cited.write_text(CITED, encoding="utf-8")
+    citing.write_text(CITING, encoding="utf-8")
+    edge = {"from_page": "instruments/a-res-99-2.md", "to_page": "instruments/a-res-99-1.md"}
+
+    def pinpoints(model):
+        return [e["to_paragraph"] for e in model.graph.edges if {k: e[k] for k in edge} == edge]
+
+    def same(made, fresh):
+        assert made.links == fresh.links
+        assert made.graph.edges == fresh.graph.edges
+        assert made.graph.unresolved == fresh.graph.unresolved
+        assert made.page_ids == fresh.page_ids
+
+    model = corpus_model.load(docs)
+    assert pinpoints(model) == ["para_2"]
+    _edit(citing, "Recalling", "Recalling also")
+    same(corpus_model.load(docs), _fresh_model(docs, monkeypatch))
+    _edit(cited, "#para_2 ", "#para_2x ")
+    made = corpus_model.load(docs)
+    assert pinpoints(made) == [None]
+    same(made, _fresh_model(docs, monkeypatch))
+    _edit(cited, "#para_2x ", "#para_2 ")
+    made = corpus_model.load(docs)
+    assert pinpoints(made) == ["para_2"]
+    same(made, _fresh_model(docs, monkeypatch))
