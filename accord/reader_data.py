@@ -16,6 +16,8 @@ overrides/partials/ (accord/templates.py).
                            data/instruments/<id>/<art>.<lang>.md   (articles of an agreement)
                            data/corpus.json.gz               every instrument, one list (gzip)
                            data/paragraphs.csv.gz            every paragraph, one a row (gzip)
+                           data/corrections.json             every declared correction
+                           data/schemas/<name>.schema.json   the JSON formats' schemas (accord/schemas/)
                          Sorted and written with fixed formatting (gzip without a date):
                          two builds of the same docs/ are byte-identical. The corpus-wide
                          files are compressed, and the data page lists no instrument (each
@@ -52,6 +54,9 @@ PAGES = {"data": ("data_title", "partials/reader-data-page.html"),
          "parallel": ("parallel_title", "partials/reader-parallel-page.html")}
 DATA_DIR = "data"
 FORMAT = "accord-instrument/1"
+CORRECTIONS_FILE = "corrections.json"
+# The JSON Schemas of the data files, published as data/schemas/<name>.schema.json.
+SCHEMAS = Path(__file__).with_name("schemas")
 
 # Front-matter fields copied into an instrument's data file, in this order.
 META_FIELDS = ("symbol", "number", "body", "type", "date", "session", "agenda_item",
@@ -196,6 +201,23 @@ def instrument_data(inst, edges: list[dict]) -> dict:
     return data
 
 
+def corrections(corpus) -> list:
+    """Every declared correction of the corpus, where it was made: the normalizer records
+    on each instrument's page (front matter ``corrections``) those made in its text."""
+    found = []
+    for ident in sorted(corpus.instruments):
+        inst = corpus.instruments[ident]
+        for lang, version in sorted(inst.versions.items()):
+            for _, rel, _ in version.files:
+                meta = corpus.text(rel).meta
+                for item in meta.get("corrections") or []:
+                    found.append({"instrument": ident, "language": lang, "page": PagePath.parse(rel).tree_url(lang),
+                                  "source": meta.get("source"), "lines": list(item["lines"]),
+                                  "received": item["received"], "corrected": item["corrected"],
+                                  "reason": item["reason"]})
+    return found
+
+
 def markdown_path(ident: str, rel: str, lang: str) -> str:
     """Where the Markdown of a page is published: data/instruments/<id>.<lang>.md, or
     data/instruments/<id>/<article>.<lang>.md for the articles of an agreement."""
@@ -239,6 +261,10 @@ def write_data(site: Path, corpus) -> None:
                 rows.append((ident, lang, paragraph["id"], paragraph["number"] or "",
                              paragraph["text"], paragraph["url"]))
     _write_gzip(site / DATA_DIR / "corpus.json.gz", _dump({"format": "accord-corpus/1", "instruments": records}))
+    _write(site / DATA_DIR / CORRECTIONS_FILE, _dump({"format": "accord-corrections/1",
+                                                      "corrections": corrections(corpus)}))
+    for schema in sorted(SCHEMAS.glob("*.schema.json")):
+        _write(site / DATA_DIR / "schemas" / schema.name, schema.read_text(encoding="utf-8"))
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -261,7 +287,10 @@ def generated_page(corpus, lang: str, src_uri: str, kind: str, links=URL_LINKS) 
 
 
 def _data_values(corpus, lang: str, here: PagePath, links) -> dict:
-    return {"root": links.root(here, lang), "fields": DATA_FIELDS}
+    """The data page's values: an instrument's file is shown by the first of the catalogue."""
+    first = corpus.catalogue()[:1]
+    return {"root": links.root(here, lang), "fields": DATA_FIELDS,
+            "example": first[0].id if first else None}
 
 
 def _history_values(corpus, lang: str, here: PagePath, links) -> dict:

@@ -68,13 +68,32 @@ def page_meta(entry, meta, source_name, page, lines):
     return data
 
 
+def corrections_made(corrections, lines) -> list:
+    """The declared corrections (scripts/source_io.py, a line each) made on ``lines``, as
+    the instrument's page records them (its data: data/corrections.json): one entry per
+    correction declared, with the lines it was made on.
+
+    >>> corrections_made([{"line": 3, "received": "a", "corrected": "b", "reason": "r", "entry_line": 6},
+    ...                   {"line": 5, "received": "a", "corrected": "b", "reason": "r", "entry_line": 6},
+    ...                   {"line": 90, "received": "c", "corrected": "d", "reason": "s", "entry_line": 9}], {3, 4, 5})
+    [{'lines': [3, 5], 'received': 'a', 'corrected': 'b', 'reason': 'r'}]
+    """
+    made: dict = {}
+    for item in corrections:
+        if item["line"] in lines:
+            entry = made.setdefault(item["entry_line"], {"lines": [], "received": item["received"],
+                                                         "corrected": item["corrected"], "reason": item["reason"]})
+            entry["lines"].append(item["line"])
+    return [made[key] for key in sorted(made)]
+
+
 def build_source(meta_path, paragraph_lines_out=None):
     """One metadata file -> {docs-relative path: file text}; ``paragraph_lines_out``, when given, gets
     {docs-relative path: {paragraph id: source line}} (scripts/versions.py)."""
     meta = load_metadata(meta_path)
     source = Path(meta_path).parent / meta["source"]
-    cleaned = apply_corrections(clean_lines(read_source(source)), load_corrections(corrections_path(source)),
-                                corrections_path(source))
+    corrections = load_corrections(corrections_path(source))
+    cleaned = apply_corrections(clean_lines(read_source(source)), corrections, corrections_path(source))
     outputs = {}
     for entry, part in split_instruments(cleaned, meta, source):
         parsed = split_blocks(part, meta["paragraphs"])
@@ -86,6 +105,10 @@ def build_source(meta_path, paragraph_lines_out=None):
             page.meta = page_meta(entry, meta, source.name, page, lines)
             if parsed.notes:
                 page.meta["document_notes"] = [text for text, _ in parsed.notes]
+            if page.path == f"instruments/{entry['id']}":
+                made = corrections_made(corrections, {number for number, _ in part})
+                if made:
+                    page.meta["corrections"] = made
             text = render_page(page)
             used.update(key for key in page.footnotes if f"[^{key}]" in text.split("\n---\n", 1)[-1])
             outputs[f"{page.path}.{meta['language']}.md"] = text
@@ -181,6 +204,7 @@ def add_language_versions(outputs, default="en"):
             if meta.get("article") is None and titles.get(default):
                 meta["title"] = titles[default]
             meta.pop("document_notes", None)
+            meta.pop("corrections", None)          # the text's own: data/corrections.json
             result[f"{base}.md"] = compose_page(
                 dict(meta, language=None, languages_available=langs, fallback=True), "")
     return result
