@@ -300,7 +300,7 @@ def _text(value) -> Optional[str]:
 
 # The last model's resolutions: what they depend on (the site's instruments, their
 # symbols, numbers and articles, the titles, every page's ids) and, by rel, the
-# citations found, the page that cites, the citations resolved and the text page.
+# citations found, the page that cites and the citations resolved.
 _RESOLVED: dict = {"context": None, "page_ids": {}, "texts": {}}
 
 
@@ -328,12 +328,6 @@ def _find_and_resolve(corpus: Corpus) -> dict:
     scanned, links, resolved = {}, {}, {}
     for text in corpus.texts:
         source = (text.body, text.lang)
-        last = before.get(text.rel)
-        if last is not None and last[3] is text and not moved:     # a text the edit left alone
-            scanned[source] = last[0]
-            links[text.rel] = last[2]
-            resolved[text.rel] = last
-            continue
         found = scanned.get(source)
         if found is None:
             found = known.get(source)
@@ -341,12 +335,13 @@ def _find_and_resolve(corpus: Corpus) -> dict:
                 found = tuple(corpus.find(text.body, text.lang))
             scanned[source] = found
         citing = Citing(instrument=text.meta["instrument"], body=text.meta["body"], page=text.key)
+        last = before.get(text.rel)
         if (last is not None and last[0] is found and last[1] == citing
                 and not (moved and any(target.page in moved for _, target in last[2]))):
             links[text.rel] = last[2]
         else:
             links[text.rel] = tuple((occ, resolve_occurrence(occ, citing, corpus)) for occ in found)
-        resolved[text.rel] = (found, citing, links[text.rel], text)
+        resolved[text.rel] = (found, citing, links[text.rel])
     _SCANNED = {"titles": corpus.title_index, "found": scanned}
     # the model's own sets of ids (never changed once made: a model made from this one
     # gives a page whose ids changed a set of its own)

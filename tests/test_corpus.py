@@ -112,47 +112,19 @@ def _edit(path, old, new):
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
 
 
-# Two synthetic pages (test data, never published) added to a copy of docs/: one cites a
-# paragraph of the other.
-CITED = """---
-instrument: a-res-99-1
-language: en
-symbol: A/RES/99/1
-body: un-ga
-type: resolution
-date: '2099-01-01'
-title: 99/1. A synthetic resolution (test data)
-languages_available:
-- en
-test_data: true
----
+def _synthetic_resolution(number: int, title: str, text: str) -> str:
+    """A page of a synthetic General Assembly resolution 99/<number> (test data, never
+    published), with the front matter the normalizer writes."""
+    return (f"---\ninstrument: a-res-99-{number}\nlanguage: en\nsymbol: A/RES/99/{number}\nbody: un-ga\n"
+            f"type: resolution\ndate: '2099-01-0{number}'\ntitle: 99/{number}. {title} (test data)\n"
+            f"languages_available:\n- en\ntest_data: true\n---\n\n# 99/{number}. {title} (test data)\n\n{text}")
 
-# 99/1. A synthetic resolution (test data)
 
-1. First synthetic paragraph.
-{: #para_1 }
-
-2. Second synthetic paragraph.
-{: #para_2 }
-"""
-CITING = """---
-instrument: a-res-99-2
-language: en
-symbol: A/RES/99/2
-body: un-ga
-type: resolution
-date: '2099-01-02'
-title: 99/2. A synthetic citing resolution (test data)
-languages_available:
-- en
-test_data: true
----
-
-# 99/2. A synthetic citing resolution (test data)
-
-*Recalling* paragraph 2 of resolution 99/1,
-{: #preamble__p_1 }
-"""
+# Two of them added to a copy of docs/: the second cites a paragraph of the first.
+CITED = _synthetic_resolution(1, "A synthetic resolution", "1. First synthetic paragraph.\n{: #para_1 }\n\n"
+                                                           "2. Second synthetic paragraph.\n{: #para_2 }\n")
+CITING = _synthetic_resolution(2, "A synthetic citing resolution",
+                               "*Recalling* paragraph 2 of resolution 99/1,\n{: #preamble__p_1 }\n")
 
 
 def test_a_model_made_again_after_an_edit_is_the_model_made_afresh(tmp_path, monkeypatch):
