@@ -21,7 +21,7 @@ from accord import pinpoints
 from accord.identifiers import PagePath
 from accord.library import DEFAULT_LANGUAGE, LANGUAGES
 from accord.site_content import labels, search_words
-from conftest import SITE_PATH
+from conftest import ROOT, SITE_PATH
 from scripts import build_search
 
 # The corpus of docs/: what the index must hold, whatever documents contributors added.
@@ -422,7 +422,15 @@ def test_the_symbol_table_holds_each_text_with_a_symbol(built_site):
                                                "title": "71/19. 联合国同国际刑事警察组织(国际刑警组织)的合作",
                                                "page": "instruments/a-res-71-19.md"}]
     assert tables["41.json"]["ctoccopwg320241"][0]["url"] == AGENDA
-    assert sum(len(table) for table in tables.values()) == 3       # 71/19, C17/126, the agenda
+    # and every text of docs/ that bears a symbol, under its key, nothing else
+    expected = {}
+    for text in corpus_model.load(ROOT / "docs").texts:
+        key = build_search.symbol_key(text.meta.get("symbol") or "")
+        if key:
+            expected.setdefault(key, set()).add("/" + PagePath.parse(text.rel).tree_url(text.lang))
+    assert len(expected) >= 3, expected
+    assert {key: {entry["url"] for entry in entries} for table in tables.values()
+            for key, entries in table.items()} == expected
 
 
 @pytest.fixture(scope="module")
