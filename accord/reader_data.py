@@ -14,10 +14,12 @@ overrides/partials/ (accord/templates.py).
                            data/instruments/<id>.json        metadata, versions, paragraphs
                            data/instruments/<id>.<lang>.md   the Markdown it was built from
                            data/instruments/<id>/<art>.<lang>.md   (articles of an agreement)
+                           data/instruments/<id>.<lang>.akn.xml    Akoma Ntoso (accord/akoma_ntoso.py)
                            data/corpus.json.gz               every instrument, one list (gzip)
                            data/paragraphs.csv.gz            every paragraph, one a row (gzip)
                            data/corrections.json             every declared correction
                            data/schemas/<name>.schema.json   the JSON formats' schemas (accord/schemas/)
+                           feeds/<lang>.xml                  each tree's Atom feed (accord/feeds.py)
                          Sorted and written with fixed formatting (gzip without a date):
                          two builds of the same docs/ are byte-identical. The corpus-wide
                          files are compressed, and the data page lists no instrument (each
@@ -37,14 +39,12 @@ import json
 import re
 from pathlib import Path
 
-import markdown as md
-from lxml import html as lxml_html
-
-from accord import citation_graph, pinpoints, templates
+from accord import akoma_ntoso, citation_graph, feeds, page_blocks, pinpoints, source_dates, templates
 from accord.docs_scan import read_front_matter, read_yaml
 from accord.errors import BuildProblem
 from accord.identifiers import URL_LINKS, PagePath
 from accord.library import DEFAULT_LANGUAGE, LANGUAGES, direction, undocs_url
+from accord.page_blocks import is_paragraph_id
 from accord.site_content import labels as all_labels
 
 SERIES_FILE = Path(__file__).with_name("series.yml")
@@ -74,11 +74,7 @@ DATA_FIELDS = (
     ("citations[], cited_by[]", "field_citations"),
 )
 
-# An id the data keep: Akoma Ntoso names, not footnotes ("fn:1", "fnref:1").
-BLOCK_ID = re.compile(r"^[A-Za-z][\w-]*$")
 WHITESPACE = re.compile(r"\s+")
-# The Markdown extensions that shape blocks (the site's own list, minus toc).
-EXTENSIONS = ["attr_list", "footnotes", "md_in_html", "tables"]
 
 
 def labels(lang: str) -> dict:
@@ -106,7 +102,7 @@ def _text_of(element, skip_ids: bool = True) -> tuple[str, str | None, list[str]
         if not top:
             ident = el.get("id") or ""
             classes = (el.get("class") or "").split()
-            if skip_ids and BLOCK_ID.match(ident):
+            if skip_ids and is_paragraph_id(ident):
                 parts.append(" ")
                 if el.tail:
                     parts.append(el.tail)
@@ -137,8 +133,7 @@ def _text_of(element, skip_ids: bool = True) -> tuple[str, str | None, list[str]
 
 def parse_markdown(body: str) -> tuple[list[dict], list[dict]]:
     """Markdown body -> (paragraphs with ids, footnotes), in document order."""
-    rendered = md.markdown(body, extensions=EXTENSIONS)
-    root = lxml_html.fragment_fromstring(rendered, create_parent="div")
+    root = page_blocks.blocks(body)
     paragraphs, footnotes = [], []
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -155,7 +150,7 @@ def parse_markdown(body: str) -> tuple[list[dict], list[dict]]:
         if element.xpath('ancestor::div[contains(concat(" ", @class, " "), " footnote ")]'):
             continue
         ident = element.get("id")
-        if not ident or not BLOCK_ID.match(ident):
+        if not is_paragraph_id(ident):
             continue
         text, number, notes = _text_of(element)
         kind = "heading" if element.tag in ("h1", "h2", "h3", "h4", "h5", "h6") else (
@@ -263,6 +258,9 @@ def write_data(site: Path, corpus) -> None:
     _write_gzip(site / DATA_DIR / "corpus.json.gz", _dump({"format": "accord-corpus/1", "instruments": records}))
     _write(site / DATA_DIR / CORRECTIONS_FILE, _dump({"format": "accord-corrections/1",
                                                       "corrections": corrections(corpus)}))
+    dates = source_dates.load_for_docs(corpus.docs)
+    akoma_ntoso.write_all(site, corpus, dates)
+    feeds.write_all(site, corpus, dates)
     for schema in sorted(SCHEMAS.glob("*.schema.json")):
         _write(site / DATA_DIR / "schemas" / schema.name, schema.read_text(encoding="utf-8"))
     buffer = io.StringIO()
@@ -289,8 +287,17 @@ def generated_page(corpus, lang: str, src_uri: str, kind: str, links=URL_LINKS) 
 def _data_values(corpus, lang: str, here: PagePath, links) -> dict:
     """The data page's values: an instrument's file is shown by the first of the catalogue."""
     first = corpus.catalogue()[:1]
-    return {"root": links.root(here, lang), "fields": DATA_FIELDS,
-            "example": first[0].id if first else None}
+    return {"root": links.root(here, lang), "fields": DATA_FIELDS, "lang": lang,
+            "example": first[0].id if first else None,
+            "example_akn": akoma_ntoso.file_path(first[0].id, sorted(first[0].versions)[0]) if first else None,
+            "example_md": _first_markdown(first[0]) if first else None,
+            "akn_schema": akoma_ntoso.OASIS_SCHEMA, "feed": feeds.feed_file(lang), "atom_spec": feeds.ATOM_SPEC}
+
+
+def _first_markdown(inst) -> str:
+    """The published Markdown of an instrument's first page, in its first language."""
+    lang = sorted(inst.versions)[0]
+    return markdown_path(inst.id, inst.versions[lang].files[0][1], lang)
 
 
 def _history_values(corpus, lang: str, here: PagePath, links) -> dict:
@@ -373,8 +380,9 @@ def reader_data_html(corpus, lang: str, meta: dict, src_uri: str) -> str:
 
 
 def downloads(corpus, lang: str, src_uri: str, meta: dict) -> dict:
-    """``reader`` for the instrument header: the JSON of the instrument and the Markdown
-    of this page in each language it exists in."""
+    """``reader`` for the instrument header: the JSON of the instrument, the Markdown
+    of this page in each language it exists in, and the Akoma Ntoso document of each
+    language version."""
     words = labels(lang)
     names = all_labels(lang)["languages"]
     ident = meta["instrument"]
@@ -389,4 +397,7 @@ def downloads(corpus, lang: str, src_uri: str, meta: dict) -> dict:
                 found.append({"href": root + markdown_path(ident, rel, text_lang), "type": "text/markdown",
                               "label": f"{words['download_md']} ({names.get(text_lang, text_lang)})",
                               "class": "download-md"})
+        found.append({"href": root + akoma_ntoso.file_path(ident, text_lang), "type": "application/akn+xml",
+                      "label": f"{words['download_akn']} ({names.get(text_lang, text_lang)})",
+                      "class": "download-akn"})
     return {"downloads": found, "labels": words}

@@ -21,6 +21,7 @@ import pytest
 import yaml
 from lxml import html
 
+import akn_checks
 import synthetic_corpus as corpus
 from accord import corpus as corpus_model
 from accord.identifiers import PagePath
@@ -371,3 +372,25 @@ def test_the_catalogue_and_the_graph_are_in_parts_that_hold_every_instrument_onc
             listed.update(pages)
         expected = {PagePath.parse(inst.page).tree_url(tree) for inst in instruments.values()}
         assert set(listed) == expected and max(listed.values()) == 1, home
+
+
+def test_the_akoma_ntoso_documents_of_the_grown_library_are_valid_and_are_its_pages(library):
+    """Every language version of the synthetic library (six languages, an agreement of 23
+    articles in four, footnotes in each version, citations in every language) has its
+    Akoma Ntoso document: valid, its eIds the pages' paragraph ids, its text, notes and
+    references those of the pages (tests/akn_checks.py)."""
+    site = library["site"]
+    assert akn_checks.schema_problems(site) == []
+    works = akn_checks.works(site)
+    versions = [akn_checks.Version(site, *entry) for entry in akn_checks.versions(site)]
+    synthetic = [v for v in versions if v.data["id"].startswith("test-syn-")]
+    assert {v.lang for v in synthetic} == set(corpus.LANGUAGES)
+    for version in versions:
+        assert sorted(version.eids()) == sorted(version.ids), version.path.name
+        assert version.paragraph_differences() == []
+        shown, written = version.whole_text()
+        assert shown == written, version.path.name
+        assert version.footnotes()[1] == version.footnotes()[0], version.path.name
+        cited, referred = version.citations(works)
+        assert referred == cited, version.path.name
+    assert any(v.footnotes()[1] for v in synthetic) and any(v.citations(works)[1] for v in synthetic)

@@ -1,0 +1,30 @@
+"""A page's Markdown as its blocks: rendered with the site's block extensions (the site's
+own list, minus toc, so a heading has only the id its text gives it) and read with lxml,
+for the stages that read a text's paragraphs outside the engine (the data files,
+accord/reader_data.py; the Akoma Ntoso documents, accord/akoma_ntoso.py).
+
+    >>> root = blocks("*Recalling* its resolution,\\n{: #preamble__p_1 }\\n\\n[^1]: A note.\\n")
+    >>> [element.get("id") for element in root if is_paragraph_id(element.get("id"))]
+    ['preamble__p_1']
+    >>> is_paragraph_id("fn:1"), is_paragraph_id("para_3__list_1__point_a")
+    (False, True)
+"""
+import re
+
+import markdown as md
+from lxml import html as lxml_html
+
+# The Markdown extensions that shape blocks.
+EXTENSIONS = ["attr_list", "footnotes", "md_in_html", "tables"]
+# A paragraph's id, as Akoma Ntoso names parts ("para_1", "preamble__p_2"); not a
+# footnote's ("fn:1", "fnref:1").
+PARAGRAPH_ID = re.compile(r"^[A-Za-z][\w-]*$")
+
+
+def blocks(markdown: str):
+    """The rendered Markdown, its blocks the children of one <div>."""
+    return lxml_html.fragment_fromstring(md.markdown(markdown, extensions=EXTENSIONS), create_parent="div")
+
+
+def is_paragraph_id(ident) -> bool:
+    return bool(ident) and PARAGRAPH_ID.match(ident) is not None
