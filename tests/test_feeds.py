@@ -2,6 +2,8 @@
 (a well-kept feed library) without a fault; their entries are the library's instruments,
 the latest received or changed first, each dated by the commits of its files in sources/
 (never by the build); every page's head links its tree's feed, and the data page does."""
+import datetime
+import os
 import subprocess
 from pathlib import Path
 from urllib.parse import urljoin
@@ -26,9 +28,13 @@ def _local(site: Path, address: str) -> Path:
 
 
 def _committed(paths) -> tuple[str, str]:
-    """(first, last) day of the commits of ``paths`` (git, as a reader of the history would)."""
+    """(first, last) day of the commits of ``paths`` (git, as a reader of the history
+    would); for files not committed yet (a text just added), the last commit's day."""
     days = subprocess.run(["git", "log", "--format=%cs", "--", *paths], cwd=ROOT, capture_output=True,
                           text=True, check=True).stdout.split()
+    if not days:
+        day = datetime.datetime.fromtimestamp(int(os.environ["SOURCE_DATE_EPOCH"]), datetime.timezone.utc)
+        days = [day.date().isoformat()]
     return min(days), max(days)
 
 
