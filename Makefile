@@ -39,10 +39,12 @@ $(PTH): $(STAMP)
 docs: $(PTH)
 	$(BIN)/python -m scripts.normalize
 
-# Add a document: make add TEXT=path/to/text.txt META=path/to/metadata.yml
+# Add a document: make add FILE=path/to/text.txt META=path/to/metadata.yml, or FILE= the
+# Word document (.docx) the official site gives (TEXT= is FILE= too)
+FILE ?= $(TEXT)
 add: $(PTH)
-	@test -n "$(TEXT)" -a -n "$(META)" || { echo "usage: make add TEXT=path/to/text.txt META=path/to/metadata.yml"; exit 2; }
-	$(BIN)/python -m scripts.add_document "$(TEXT)" "$(META)"
+	@test -n "$(FILE)" -a -n "$(META)" || { echo "usage: make add FILE=path/to/text.txt|document.docx META=path/to/metadata.yml"; exit 2; }
+	$(BIN)/python -m scripts.add_document "$(FILE)" "$(META)"
 
 # docs/ -> site/, then the search index (one Pagefind bundle per language, checked with
 # Pagefind's runtime under Node.js) and the link and citation checks.

@@ -1,7 +1,13 @@
-"""Add a document to the library in one command: its text as received and its metadata.
+"""Add a document to the library in one command: its text as received (or the Word
+document it is in) and its metadata.
 
     python -m scripts.add_document path/to/text.txt path/to/metadata.yml [--force] [--allow-id-change]
-    make add TEXT=path/to/text.txt META=path/to/metadata.yml
+    make add FILE=path/to/text.txt META=path/to/metadata.yml     (or FILE=path/to/document.docx)
+
+A Word document is kept in sources/ as it was given, with its checksum
+(``<name>.docx.sha256``) and the text extracted from it (``<name>.txt``,
+scripts/extract.py), which the metadata's ``source`` names; from there on it goes as a
+text does.
 
 The whole change is planned before anything is written: the library is normalized with
 the new files in a trial copy of sources/, and the pages it gives are checked against
@@ -19,36 +25,64 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import normalize, transaction
+from . import extract, normalize, transaction
 from .errors import SourceError
 from .source_io import SourceProblems, corrections_path, load_metadata, read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def new_files(text, meta):
-    """{name in sources/: the contributor's file}: the text, its metadata (named after
-    the text) and, when there is one beside the text, its corrections file."""
-    files = {text.name: text, f"{text.stem}.yml": meta}
-    if corrections_path(text).exists():
-        files[corrections_path(text).name] = corrections_path(text)
+def new_files(given, meta):
+    """{name in sources/: contents}: the text as received (for a Word document, the
+    document itself, its checksum and the text extracted from it: scripts/extract.py),
+    its metadata (named after the text) and, when there is one beside the file, its
+    corrections file."""
+    given, meta = Path(given), Path(meta)
+    if extract.is_original(given):
+        data = _read(given)
+        text = extract.extract(given)
+        files = {given.name: data, extract.checksum_name(given): extract.checksum_line(given, data).encode("utf-8"),
+                 extract.text_name(given): text.encode("utf-8")}
+    else:
+        data = _read(given)
+        extract.refuse_as_text(given, data)
+        read_source(given)
+        files = {given.name: data}
+    files[f"{given.stem}.yml"] = _read(meta)
+    if corrections_path(given).exists():
+        files[corrections_path(given).name] = _read(corrections_path(given))
     return files
 
 
-def check_new_files(text, meta, sources, cache=None):
+def _read(path):
+    try:
+        return Path(path).read_bytes()
+    except OSError as error:
+        raise SourceError(path, f"cannot read the file ({error.strerror})") from None
+
+
+def given_paths(given, meta, names):
+    """{name in sources/: the contributor's file it comes from}, for messages."""
+    return {name: Path(meta) if name == f"{Path(given).stem}.yml" else
+            corrections_path(given) if name == corrections_path(given).name else Path(given) for name in names}
+
+
+def check_new_files(text, meta, sources, cache=None, contents=None):
     """The pages of the whole library with text + metadata added, {docs-relative path:
     text}; raise SourceError (naming the contributor's file) unless they fit beside the
     existing sources."""
-    read_source(text)
+    text = Path(text)
+    contents = new_files(text, meta) if contents is None else contents
+    received = extract.text_name(text) if extract.is_original(text) else text.name
     data = load_metadata(meta)
-    if data["source"] != text.name:
-        raise SourceError(meta, f"'source: {data['source']}' must name the text file: write 'source: {text.name}'")
-    files = new_files(text, meta)
-    for name, path in files.items():
+    if data["source"] != received:
+        made = f" (Accord writes the text of {text.name} as {received})" if received != text.name else ""
+        raise SourceError(meta, f"'source: {data['source']}' must name the text file: write 'source: {received}'{made}")
+    for name, given in contents.items():
         existing = Path(sources) / name
-        if existing.exists() and existing.read_bytes() != path.read_bytes():
+        if existing.exists() and existing.read_bytes() != given:
             raise SourceError(existing, "a different file of this name is already in sources/: rename yours")
-    return trial_build({name: path.read_bytes() for name, path in files.items()}, files, sources, cache)
+    return trial_build(contents, given_paths(text, meta, contents), sources, cache)
 
 
 def trial_build(contents, files, sources, cache=None):
@@ -93,11 +127,12 @@ def contributor_error(error, trial, files, sources):
 def plan(args):
     """Everything the addition changes, checked, before anything is written:
     (sources/ files {name: bytes}, pages to write, pages kept as edited, pages to delete)."""
-    outputs = check_new_files(args.text, args.metadata, args.sources, args.cache)
+    contents = new_files(args.text, args.metadata)
+    outputs = check_new_files(args.text, args.metadata, args.sources, args.cache, contents)
     writes, kept, stale = normalize.plan_writes(outputs, args.docs, args.force, args.allow_id_change)
     sources = {}
-    for name, path in new_files(args.text, args.metadata).items():
-        data, existing = path.read_bytes(), args.sources / name
+    for name, data in contents.items():
+        existing = args.sources / name
         if not existing.exists() or existing.read_bytes() != data:
             sources[name] = data
     return sources, writes, kept, stale
@@ -135,7 +170,8 @@ def add(args):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("text", type=Path, help="the text as received (UTF-8)")
+    parser.add_argument("text", type=Path, help="the text as received (UTF-8), or the Word document (.docx) "
+                                                "the official site gives")
     parser.add_argument("metadata", type=Path, help="its metadata file (see CONTRIBUTING.md)")
     parser.add_argument("--sources", default=ROOT / "sources", type=Path)
     parser.add_argument("--docs", default=ROOT / "docs", type=Path)

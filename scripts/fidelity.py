@@ -8,6 +8,11 @@ debris the cleaner removes: bookmarks, footnote-number markup, Markdown emphasis
 escapes, the page footer). Each word must occur in the Markdown pages generated from
 that source and, with ``--site``, in the text of the built HTML pages of the same
 language. Anything missing is reported as ``source:line: missing words``.
+
+A text extracted from a Word document (scripts/extract.py) is checked against the
+document too: its checksum holds, the text is its extraction untouched, and every word
+of its body and footnotes, as a second reader (mammoth) reads them, is on the pages
+(``res.docx: paragraph 7: missing in HTML: ...``).
 """
 import argparse
 import html
@@ -15,12 +20,15 @@ import re
 import sys
 from pathlib import Path
 
+import mammoth
 from lxml import html as lxml_html
 
 from accord.library import DEFAULT_LANGUAGE
 
+from . import extract
 from . import patterns as P
 from .clean import changed_span, footer_start
+from .errors import SourceError
 from .render import split_front_matter
 from .source_io import corrections_path, load_corrections, load_metadata, metadata_files, read_source
 
@@ -182,6 +190,54 @@ def missing_words(words_by_line, text):
     return report
 
 
+def original_of(source):
+    """The original file a text was extracted from (``res.docx`` beside ``res.txt``), or None."""
+    for suffix in extract.ORIGINALS:
+        original = Path(source).with_suffix(suffix)
+        if original.exists():
+            return original
+    return None
+
+
+def original_words(original):
+    """[(where, [words])] of an original file's body text and footnotes as a second
+    reader, independent of scripts/extract.py, reads them (mammoth, for Word): "paragraph
+    N" for each block in its order. Page headers and footers are not body text."""
+    with open(original, "rb") as handle:
+        rendered = mammoth.convert_to_html(handle).value
+    root = lxml_html.fragment_fromstring(rendered or "<p></p>", create_parent="div")
+    for backref in root.xpath('//a[starts-with(@href, "#footnote-ref-")]'):
+        backref.drop_tree()
+    for call in root.xpath('//a[starts-with(@href, "#footnote-")]'):
+        call.drop_tree()
+    blocks = root.xpath("//p | //h1 | //h2 | //h3 | //h4 | //h5 | //h6 | //li[not(p)] | //td | //th")
+    found = []
+    for number, block in enumerate(blocks, 1):
+        copy = lxml_html.fromstring(lxml_html.tostring(block, encoding="unicode"))
+        for nested in copy.xpath(".//ol | .//ul"):
+            nested.drop_tree()
+        found.append((f"paragraph {number}", WORD.findall(copy.text_content())))
+    return found
+
+
+def original_problems(source, original):
+    """The original is the one received (its checksum) and the text beside it is its
+    extraction, untouched."""
+    problems = []
+    checksum = original.parent / extract.checksum_name(original)
+    data = original.read_bytes()
+    if not checksum.exists() or checksum.read_text(encoding="utf-8") != extract.checksum_line(original, data):
+        problems.append(f"{original}: its checksum ({checksum.name}) is missing or does not match the file")
+    try:
+        extracted = extract.extract(original)
+    except SourceError as error:
+        return problems + [str(error)]
+    if extracted != Path(source).read_text(encoding="utf-8"):
+        problems.append(f"{source}: not the text extracted from {original.name} (a text as received is never "
+                        "edited by hand: declare a correction)")
+    return problems
+
+
 def check(sources_dir, docs_dir, site_dir=None):
     """Return a list of problems ("file:line: ..."); empty when fidelity is 100%."""
     problems = []
@@ -189,6 +245,14 @@ def check(sources_dir, docs_dir, site_dir=None):
         meta = load_metadata(meta_path)
         source = meta_path.parent / meta["source"]
         ids = [entry["id"] for entry in meta["instruments"]]
+        original = original_of(source)
+        if original is not None:
+            problems += original_problems(source, original)
+            text = markdown_text(docs_dir, ids, meta["language"])
+            shown = {"Markdown": text, "HTML": site_text(site_dir, ids, meta["language"]) if site_dir else None}
+            for name, target in shown.items():
+                for where, gone in missing_words(original_words(original), target) if target else ():
+                    problems.append(f"{original}: {where}: missing in {name}: {' '.join(gone)}")
         lines = read_source(source)
         words = source_words(lines)
         corrections = load_corrections(corrections_path(source))
