@@ -40,10 +40,10 @@ docs: $(PTH)
 	$(BIN)/python -m scripts.normalize
 
 # Add a document: make add FILE=path/to/text.txt META=path/to/metadata.yml, or FILE= the
-# Word document (.docx) the official site gives (TEXT= is FILE= too)
+# Word document (.docx) or PDF the official site gives (TEXT= is FILE= too)
 FILE ?= $(TEXT)
 add: $(PTH)
-	@test -n "$(FILE)" -a -n "$(META)" || { echo "usage: make add FILE=path/to/text.txt|document.docx META=path/to/metadata.yml"; exit 2; }
+	@test -n "$(FILE)" -a -n "$(META)" || { echo "usage: make add FILE=path/to/text.txt|document.docx|document.pdf META=path/to/metadata.yml"; exit 2; }
 	$(BIN)/python -m scripts.add_document "$(FILE)" "$(META)"
 
 # docs/ -> site/, then the search index (one Pagefind bundle per language, checked with

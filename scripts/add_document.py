@@ -2,9 +2,9 @@
 document it is in) and its metadata.
 
     python -m scripts.add_document path/to/text.txt path/to/metadata.yml [--force] [--allow-id-change]
-    make add FILE=path/to/text.txt META=path/to/metadata.yml     (or FILE=path/to/document.docx)
+    make add FILE=path/to/text.txt META=path/to/metadata.yml     (or FILE= a .docx or a .pdf)
 
-A Word document is kept in sources/ as it was given, with its checksum
+A Word document or a PDF is kept in sources/ as it was given, with its checksum
 (``<name>.docx.sha256``) and the text extracted from it (``<name>.txt``,
 scripts/extract.py), which the metadata's ``source`` names; from there on it goes as a
 text does.
@@ -171,7 +171,7 @@ def add(args):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("text", type=Path, help="the text as received (UTF-8), or the Word document (.docx) "
-                                                "the official site gives")
+                                                "or PDF the official site gives")
     parser.add_argument("metadata", type=Path, help="its metadata file (see CONTRIBUTING.md)")
     parser.add_argument("--sources", default=ROOT / "sources", type=Path)
     parser.add_argument("--docs", default=ROOT / "docs", type=Path)

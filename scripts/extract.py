@@ -1,5 +1,5 @@
-"""Stage 0, extract: the file an official site gives (a Word .docx) -> the text as
-received, in the form the normalizer reads (scripts/clean.py): a paragraph a block,
+"""Stage 0, extract: the file an official site gives (a Word .docx, or a PDF: its own
+module, scripts/extract_pdf.py) -> the text as received, in the form the normalizer reads (scripts/clean.py): a paragraph a block,
 blocks apart by a blank line, bold and italic runs as ``**`` and ``*``, footnote calls as
 ``<sup>N</sup>`` and the footnotes at the end as ``<sup>N</sup> text``, headings as
 ``#``, numbered paragraphs with the number Word prints, tables as Markdown tables.
@@ -33,10 +33,7 @@ from .errors import SourceError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
-ORIGINALS = (".docx",)
-# Originals Accord cannot read yet.
-NOT_YET = {".pdf": "Accord does not read PDF files yet: take the Word version (.docx) the official site gives "
-                   "beside the PDF (UN ODS and the ITU give both), or the text"}
+ORIGINALS = (".docx", ".pdf")
 # The magic bytes of the files a contributor may have in hand by mistake.
 SIGNATURES = (
     (b"%PDF-", "a PDF file"),
@@ -65,7 +62,7 @@ CHINESE = "〇一二三四五六七八九"
 
 def is_original(path) -> bool:
     """Is ``path`` a file the text is extracted from (not the text itself)?"""
-    return Path(path).suffix.lower() in ORIGINALS + tuple(NOT_YET)
+    return Path(path).suffix.lower() in ORIGINALS
 
 
 def text_name(path) -> str:
@@ -103,7 +100,7 @@ def _open(path: Path) -> zipfile.ZipFile:
         raise SourceError(path, "this is a Word 97-2003 .doc (or another old Office file), not a .docx: open it "
                                 "in Word, save it as Word Document (.docx), and run again")
     if kind == "a PDF file":
-        raise SourceError(path, f"this is a PDF file, not a Word document (.docx), whatever its name: {NOT_YET['.pdf']}")
+        raise SourceError(path, "this is a PDF file, not a Word document (.docx), whatever its name: name it .pdf")
     if kind:
         raise SourceError(path, f"this is {kind}, not a Word document (.docx): Accord needs the document "
                                 "itself, as the official site gives it (.docx), or its text (.txt)")
@@ -380,13 +377,29 @@ def _markup(pieces) -> str:
 
 
 def extract(path) -> str:
-    """The text as received of an original file (SourceError naming it when refused)."""
+    """The text as received of an original file (SourceError naming it when refused):
+    a Word document here, a PDF by scripts/extract_pdf.py."""
     path = Path(path)
-    if path.suffix.lower() in NOT_YET:
-        raise SourceError(path, NOT_YET[path.suffix.lower()])
-    if path.suffix.lower() not in ORIGINALS:
-        raise SourceError(path, "Accord takes a text (.txt) or a Word document (.docx)")
+    suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return _pdf(path)
+    if suffix not in ORIGINALS:
+        raise SourceError(path, "Accord takes a text (.txt), a Word document (.docx) or a PDF (.pdf)")
     return _Document(path).text()
+
+
+def _pdf(path: Path) -> str:
+    from . import extract_pdf
+
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(path, f"cannot read the file ({error.strerror})") from None
+    if not data.startswith(b"%PDF-"):
+        kind = "a Word document or another ZIP file" if data.startswith(b"PK\x03\x04") else _kind(data)
+        raise SourceError(path, f"this is {kind or 'not a PDF file'}, not a PDF, whatever its name: give the "
+                                "file the official site gives, with the extension of what it is")
+    return extract_pdf.extract(path)
 
 
 def refuse_as_text(path, data: bytes) -> None:

@@ -9,18 +9,21 @@ escapes, the page footer). Each word must occur in the Markdown pages generated 
 that source and, with ``--site``, in the text of the built HTML pages of the same
 language. Anything missing is reported as ``source:line: missing words``.
 
-A text extracted from a Word document (scripts/extract.py) is checked against the
-document too: its checksum holds, the text is its extraction untouched, and every word
-of its body and footnotes, as a second reader (mammoth) reads them, is on the pages
-(``res.docx: paragraph 7: missing in HTML: ...``).
+A text extracted from a Word document or a PDF (scripts/extract.py) is checked against
+the file too: its checksum holds, the text is its extraction untouched, and every word
+of its body and footnotes, as a second reader (mammoth for Word, pypdf for PDF) reads
+them, is on the pages (``res.docx: paragraph 7: missing in HTML: ...``, ``res.pdf: page
+2, line 4: ...``).
 """
 import argparse
 import html
 import re
 import sys
+import unicodedata
 from pathlib import Path
 
 import mammoth
+from pypdf import PdfReader
 from lxml import html as lxml_html
 
 from accord.library import DEFAULT_LANGUAGE
@@ -199,10 +202,22 @@ def original_of(source):
     return None
 
 
+# The share of a PDF page's height at its top and foot where its running header and
+# footer are, which are not body text.
+PDF_MARGIN = 0.07
+# Compatibility characters a font maps its glyphs to (Arabic presentation forms, CJK
+# radicals): compared as the letters they are.
+CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff]")
+COMPATIBILITY = re.compile("[\ufb50-\ufdff\ufe70-\ufefe\u2e80-\u2fdf\uf900-\ufaff]")
+
+
 def original_words(original):
     """[(where, [words])] of an original file's body text and footnotes as a second
-    reader, independent of scripts/extract.py, reads them (mammoth, for Word): "paragraph
-    N" for each block in its order. Page headers and footers are not body text."""
+    reader, independent of scripts/extract.py, reads them: for Word, mammoth, "paragraph
+    N" for each block in its order; for a PDF, pypdf, "page P, line L". Page headers and
+    footers are not body text."""
+    if Path(original).suffix.lower() == ".pdf":
+        return _pdf_words(original)
     with open(original, "rb") as handle:
         rendered = mammoth.convert_to_html(handle).value
     root = lxml_html.fragment_fromstring(rendered or "<p></p>", create_parent="div")
@@ -218,6 +233,34 @@ def original_words(original):
             nested.drop_tree()
         found.append((f"paragraph {number}", WORD.findall(copy.text_content())))
     return found
+
+
+def _pdf_words(original):
+    found = []
+    for number, page in enumerate(PdfReader(original).pages, 1):
+        height = float(page.mediabox.height)
+        rows: dict = {}
+
+        def visit(text, cm, tm, font, size, rows=rows):
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            if text.strip() and PDF_MARGIN * height < y < (1 - PDF_MARGIN) * height:
+                rows.setdefault(round(y), []).append(text)
+        page.extract_text(visitor_text=visit)
+        for line, y in enumerate(sorted(rows, reverse=True), 1):
+            text = COMPATIBILITY.sub(lambda m: unicodedata.normalize("NFKC", m.group()), _joined(rows[y]))
+            found.append((f"page {number}, line {line}", WORD.findall(text)))
+    return found
+
+
+def _joined(pieces):
+    """The pieces of a line of a PDF as one text: apart by a space, but for the pieces of
+    a text written without spaces (Chinese)."""
+    out = ""
+    for piece in pieces:
+        if out and not (CJK.match(out[-1]) and CJK.match(piece[:1])):
+            out += " "
+        out += piece
+    return out
 
 
 def original_problems(source, original):
@@ -248,7 +291,9 @@ def check(sources_dir, docs_dir, site_dir=None):
         original = original_of(source)
         if original is not None:
             problems += original_problems(source, original)
-            text = markdown_text(docs_dir, ids, meta["language"])
+            # the Markdown as a reader sees it: emphasis marks left out (a bold word and the
+            # next are one run of Chinese characters to the second reader)
+            text = markdown_text(docs_dir, ids, meta["language"]).replace("*", "")
             shown = {"Markdown": text, "HTML": site_text(site_dir, ids, meta["language"]) if site_dir else None}
             for name, target in shown.items():
                 for where, gone in missing_words(original_words(original), target) if target else ():

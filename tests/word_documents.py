@@ -42,7 +42,8 @@ def blocks(lang: str) -> list:
     Word laid out a page break."""
     w = corpus.WORDS[lang]
     sentence = w["sentence"].format
-    long = " ".join(sentence(n=n) for n in range(10, 16))
+    space = "" if lang == "zh" else " "              # Chinese is written without spaces
+    long = space.join(sentence(n=n) for n in range(10, 16))
     return [
         ("p", [w["mark"]]),
         ("h2", [w["assembly"]]),
@@ -52,7 +53,7 @@ def blocks(lang: str) -> list:
         ("num0", [("b", w["notes"]), " " + sentence(n=2) + ":"]),
         ("num1", [sentence(n=3) + ";"]),
         ("num1", [sentence(n=4) + ";"]),
-        ("num0", [("b", w["notes"]), " " + long, ("break",), " " + sentence(n=5), ("fn", 2), ";"]),
+        ("num0", [("b", w["notes"]), " " + long, ("break",), space + sentence(n=5), ("fn", 2), ";"]),
         ("num0", [("b", w["decides"]), " " + sentence(n=6) + "."]),
     ]
 

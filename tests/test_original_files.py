@@ -1,9 +1,12 @@
-"""A document added from the Word file the official site gives (issue 17): `make add
-FILE=x.docx META=x.yml` keeps the file in sources/ with its checksum, writes the text
-extracted from it beside it (scripts/extract.py) and goes on as for a text. The test
-documents are synthetic (tests/word_documents.py: six languages, Word's numbering,
-footnotes, a page header and footer, a paragraph across a page break), made by the tests,
-never published; each must become a page whose text is the synthetic text."""
+"""A document added from the file the official site gives, Word or PDF (issue 17): `make
+add FILE=x.docx META=x.yml` (or x.pdf) keeps the file in sources/ with its checksum,
+writes the text extracted from it beside it (scripts/extract.py, extract_pdf.py) and
+goes on as for a text. The test documents are synthetic, made by the tests, never
+published: tests/word_documents.py (six languages, Word's numbering, footnotes, a page
+header and footer, a paragraph across a page break) and tests/pdf_documents.py (the same
+texts printed to PDF by Chromium: running header and footer, footnotes at the foot of
+their page, a paragraph across a page break, a word cut by a hyphen, Arabic with
+Arabic-Indic digits); each must become a page whose text is the synthetic text."""
 import hashlib
 from collections import Counter
 import re
@@ -12,7 +15,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from pypdf import PdfWriter
 
+import pdf_documents
 import word_documents
 from accord import page_blocks
 from scripts import add_document, extract, fidelity
@@ -43,9 +48,20 @@ def page_text(markdown: str) -> str:
     return squash(root.text_content())
 
 
+KINDS = ("docx", "pdf")
+
+
+def make(request, folder, kind, lang, name=None):
+    """(file, metadata) of the synthetic resolution in ``lang`` as a file of ``kind``."""
+    if kind == "pdf":
+        return pdf_documents.write(request.getfixturevalue("browser"), folder, lang, name)
+    return word_documents.write(folder, lang, name)
+
+
+@pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_a_word_document_in_each_language_gives_the_synthetic_text(tmp_path, lang):
-    path, _ = word_documents.write(tmp_path, lang)
+def test_a_file_in_each_language_gives_the_synthetic_text(request, tmp_path, kind, lang):
+    path, _ = make(request, tmp_path, kind, lang)
     text = extract.extract(path)
     assert text == word_documents.text(lang)
     assert extract.extract(path) == text                      # the same file, the same text
@@ -57,15 +73,15 @@ def add(project, path, meta):
                               "--docs", str(project / "docs"), "--no-cache"])
 
 
-@pytest.fixture(scope="module")
-def library(tmp_path_factory):
+@pytest.fixture(scope="module", params=KINDS)
+def library(request, tmp_path_factory):
     """A copy of the project's sources/ and docs/ with the synthetic resolution added from
-    its Word document in each language, the original first."""
-    root = tmp_path_factory.mktemp("word")
+    its file (Word, then PDF) in each language, the original first."""
+    root = tmp_path_factory.mktemp(request.param)
     project = root / "project"
     for name in ("docs", "sources"):
         shutil.copytree(ROOT / name, project / name)
-    given = {lang: word_documents.write(root / "incoming", lang) for lang in LANGUAGES}
+    given = {lang: make(request, root / "incoming", request.param, lang) for lang in LANGUAGES}
     for lang in LANGUAGES:
         assert add(project, *given[lang]) == 0, lang
     return project, given
@@ -100,7 +116,7 @@ def test_fidelity_reads_the_original_with_a_second_reader_and_holds(library):
     assert fidelity.check(project / "sources", project / "docs") == []
 
 
-def test_fidelity_names_a_word_the_pipeline_drops_with_its_paragraph(library, tmp_path):
+def test_fidelity_names_a_word_the_pipeline_drops_with_its_place(library, tmp_path):
     project, given = library
     docs = tmp_path / "docs"
     shutil.copytree(project / "docs", docs)
@@ -110,8 +126,10 @@ def test_fidelity_names_a_word_the_pipeline_drops_with_its_paragraph(library, tm
     problems = fidelity.check(project / "sources", docs)
     word = [p for p in problems if given["en"][0].name in p and "missing in Markdown" in p]
     assert word and all(decides in p for p in word)
-    number = len(word_documents.blocks("en"))
-    assert f"paragraph {number}:" in word[0]
+    if given["en"][0].suffix == ".docx":
+        assert f"paragraph {len(word_documents.blocks('en'))}:" in word[0]
+    else:
+        assert re.search(r": page 2, line \d+:", word[0]), word[0]          # the last paragraph is on page 2
 
 
 def test_a_text_edited_after_extraction_is_found(library, tmp_path):
@@ -134,15 +152,17 @@ def _zip(path: Path, names: dict) -> Path:
     return path
 
 
-def _bad(tmp_path, kind):
-    good, meta = word_documents.write(tmp_path / "good", "en", "bad_input")
-    target = tmp_path / "bad_input.docx"
+def _bad(request, tmp_path, kind):
+    """A file a contributor may have in hand by mistake, and metadata for it."""
+    suffix = ".pdf" if kind.endswith(("PDF", ".pdf")) else ".docx"
+    good, meta = make(request, tmp_path / "good", "pdf" if kind.endswith("PDF") else "docx", "en", "bad_input")
+    target = tmp_path / f"bad_input{suffix}"
     if kind == "tracked changes":
         word_documents.with_tracked_change(good, target)
-    elif kind == "damaged":
+    elif kind in ("damaged", "damaged PDF"):
         target.write_bytes(good.read_bytes()[: len(good.read_bytes()) // 2])
     elif kind == "a PDF renamed":
-        target.write_bytes(b"%PDF-1.7\n% TEST DATA: not a real document\n")
+        target.write_bytes(pdf_documents_bytes(request, tmp_path))
     elif kind == "an image renamed":
         target.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
     elif kind == "password-protected":
@@ -155,14 +175,36 @@ def _bad(tmp_path, kind):
         parts["word/document.xml"] = re.sub(rb"<w:body>.*</w:body>", b"<w:body><w:p/></w:body>",
                                             parts["word/document.xml"], flags=re.S)
         _zip(target, parts)
-    elif kind == "a PDF":
-        target = tmp_path / "bad_input.pdf"
-        target.write_bytes(b"%PDF-1.7\n% TEST DATA: not a real document\n")
     elif kind == "a Word document named .txt":
         target = tmp_path / "bad_input.txt"
         target.write_bytes(good.read_bytes())
+    elif kind == "encrypted PDF":
+        writer = PdfWriter(clone_from=good)
+        writer.encrypt("test-password")
+        writer.write(target)
+    elif kind == "scanned PDF":
+        writer = PdfWriter()
+        writer.add_blank_page(width=595, height=842)
+        writer.write(target)
+    elif kind == "a Word document named .pdf":
+        target.write_bytes(word_documents_bytes(tmp_path))
     shutil.copy(meta, tmp_path / "bad_input.yml")
     return target, tmp_path / "bad_input.yml"
+
+
+def pdf_documents_bytes(request, tmp_path) -> bytes:
+    return make(request, tmp_path / "a-pdf", "pdf", "en")[0].read_bytes()
+
+
+def word_documents_bytes(tmp_path) -> bytes:
+    return word_documents.write(tmp_path / "a-docx", "en")[0].read_bytes()
+
+
+def _zip(path: Path, names: dict) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in names.items():
+            archive.writestr(name, data)
+    return path
 
 
 def _trees(project):
@@ -173,16 +215,18 @@ def _trees(project):
 
 BAD = {"tracked changes": "Accept All Changes", "damaged": "download it again", "a PDF renamed": "a PDF file",
        "an image renamed": "a PNG image", "password-protected": "password", "another ZIP": "not a Word document",
-       "no text": "holds no text", "a PDF": "does not read PDF files yet", "a Word document named .txt": "not a text"}
+       "no text": "holds no text", "a Word document named .txt": "not a text",
+       "encrypted PDF": "encrypted", "damaged PDF": "download it again", "scanned PDF": "holds no text",
+       "a Word document named .pdf": "not a PDF"}
 
 
 @pytest.mark.parametrize("kind", sorted(BAD))
-def test_a_bad_file_is_refused_naming_it_and_what_to_do_and_nothing_changes(tmp_path, capsys, kind):
+def test_a_bad_file_is_refused_naming_it_and_what_to_do_and_nothing_changes(request, tmp_path, capsys, kind):
     project = tmp_path / "project"
     for name in ("docs", "sources"):
         shutil.copytree(ROOT / name, project / name)
     before = _trees(project)
-    path, meta = _bad(tmp_path, kind)
+    path, meta = _bad(request, tmp_path, kind)
     assert add(project, path, meta) == 1
     err = capsys.readouterr().err
     assert str(path) in err and BAD[kind] in err, err
