@@ -234,10 +234,9 @@ class _Writer:
                 self._node(parent, node, in_block=True)
             return
         if not hier:
-            blocks = [node for node in nodes]
-            if blocks:
+            if nodes:
                 content = _sub(parent, "content")
-                for node in blocks:
+                for node in nodes:
                     self._block(content, *node.block, eid=node.ident)
             return
         first, last = hier[0], hier[-1]
@@ -273,9 +272,8 @@ class _Writer:
             number = block.xpath('./span[contains(concat(" ", @class, " "), " num ")]')
             if number:
                 _sub(element, "num", _squash(number[0].text_content()))
-                tail = number[0].tail
-                number[0].drop_tree()
-                if tail and block.text is not None:
+                number[0].drop_tree()                   # its tail becomes the block's text
+                if block.text:
                     block.text = block.text.lstrip()
             if block.tag in HEADINGS:
                 self._inline(_sub(element, "heading"), block, footnotes)
@@ -304,7 +302,8 @@ class _Writer:
         if tag in ("ul", "ol"):
             target = _sub(parent, tag, eId=eid)
             for item in element.iterchildren("li"):
-                self._inline(_sub(target, "li", eId=item.get("id")), item, footnotes)
+                ident = item.get("id")
+                self._inline(_sub(target, "li", eId=ident if is_paragraph_id(ident) else None), item, footnotes)
         elif tag == "table":
             target = _sub(parent, "table", eId=eid)
             for row in element.iter("tr"):

@@ -173,7 +173,9 @@ class Numbering:
 
     def __init__(self, root):
         self.levels = {}          # (numId, ilvl) -> (start, numFmt, lvlText)
-        self.counters = {}        # numId's abstract -> [value per level]
+        # the last number given at each level, per list definition (the lists of one
+        # definition go on counting, as in Word, unless a list restarts it: lvlOverride)
+        self.counters = {}        # abstractNumId -> {ilvl: value}
         self.abstract_of = {}
         if root is None:
             return
@@ -181,7 +183,7 @@ class Numbering:
         for abstract in root.findall("w:abstractNum", NS):
             levels = {}
             for level in abstract.findall("w:lvl", NS):
-                levels[int(_val(level, "w:ilvl") or level.get(f"{{{W}}}ilvl"))] = (
+                levels[int(level.get(f"{{{W}}}ilvl"))] = (
                     int(_val(level, "w:start") or 1), _val(level, "w:numFmt") or "decimal", _val(level, "w:lvlText") or "")
             abstracts[abstract.get(f"{{{W}}}abstractNumId")] = levels
         for num in root.findall("w:num", NS):
@@ -242,17 +244,17 @@ class _Document:
         for name, root in (("document", self.body), ("footnotes", self.footnotes_part)):
             if root is not None:
                 _refuse_tracked_changes(path, root, name)
-        self.style_names, self.style_numbering, self.style_headings = self._styles()
+        self.style_numbering, self.style_headings = self._styles()
         self.notes = {}           # footnote id -> number in the order of the calls
 
     def _styles(self):
-        names, numbering, headings = {}, {}, {}
+        """({style: (numId, ilvl)} of the numbered styles, {style: level} of the headings)."""
+        numbering, headings = {}, {}
         if self.styles is None:
-            return names, numbering, headings
+            return numbering, headings
         for style in self.styles.findall("w:style", NS):
             ident = style.get(f"{{{W}}}styleId")
             name = _val(style, "w:name") or ident
-            names[ident] = name
             num = style.find("w:pPr/w:numPr", NS)
             if num is not None:
                 numbering[ident] = (_val(num, "w:numId"), int(_val(num, "w:ilvl") or 0))
@@ -264,7 +266,7 @@ class _Document:
                 headings[ident] = 1
             elif level is not None and level.isdigit() and int(level) < 6:
                 headings[ident] = int(level) + 1
-        return names, numbering, headings
+        return numbering, headings
 
     def text(self) -> str:
         body = self.body.find("w:body", NS)

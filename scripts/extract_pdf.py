@@ -50,7 +50,9 @@ CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 PAGE_NUMBER = re.compile(r"^[\s\-–—]*[0-9٠-٩]+(?:\s*/\s*[0-9٠-٩]+)?[\s\-–—]*$")
 DIGIT = re.compile("[0-9٠-٩]")
 HYPHEN_END = re.compile(r"(?<=[^\W\d_])-$")
-SENTENCE_END = re.compile(r"[.;:!?。；：！？،؛]$")
+# The share of a page's height at its top and foot where a page number alone is the
+# page's, not the text's.
+RUNNING_ZONE = 0.1
 
 
 def _letters(text: str) -> str:
@@ -219,7 +221,7 @@ def _text(pages, heights) -> str:
     for number, lines in enumerate(pages):
         kept = []
         for index, line in enumerate(lines):
-            margin = 0.1 * heights[number]
+            margin = RUNNING_ZONE * heights[number]
             if (number, index) in running or (PAGE_NUMBER.match(line.text) and (
                     line.top < margin or line.bottom > heights[number] - margin)):
                 continue
