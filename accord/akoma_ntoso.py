@@ -82,7 +82,7 @@ def work_date(inst, dates) -> tuple[str, str]:
     """(date, what it is) of the work: its own, else the day its text was received."""
     if inst.date:
         return str(inst.date), "adoption"
-    return dates.of(_sources(inst))[0], "received"
+    return dates.of(sources_of(inst))[0], "received"
 
 
 def work_iri(inst, dates) -> WorkIri:
@@ -101,7 +101,8 @@ def file_path(ident: str, lang: str) -> str:
     return f"data/instruments/{ident}.{lang}.akn.xml"
 
 
-def _sources(inst) -> list:
+def sources_of(inst) -> list:
+    """The source files (``sources/…``) of every language version of an instrument."""
     return sorted({rel for version in inst.versions.values() for rel in _version_sources(version)})
 
 
@@ -408,7 +409,7 @@ class _Writer:
     def _meta(self, meta):
         inst, iri = self.inst, self.iri_of(self.inst.id)
         date, date_name = work_date(inst, self.dates)
-        received, changed = self.dates.of(_version_sources(inst.versions[self.lang]))
+        changed = self.dates.of(_version_sources(inst.versions[self.lang]))[1]
         language = language_code(self.lang)
         ident = _sub(meta, "identification", source="#" + ACCORD)
         work = _sub(ident, "FRBRWork")

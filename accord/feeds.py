@@ -34,11 +34,9 @@ def feed_file(lang: str) -> str:
 
 def entry_order(items) -> list:
     """Ids of (id, last changed) pairs, the latest first, then by id."""
-    return [ident for ident, _ in sorted(items, key=lambda item: (_negated(item[1]), item[0]))]
-
-
-def _negated(date: str) -> tuple:
-    return tuple(-ord(char) for char in date)
+    ordered = sorted(items, key=lambda item: item[0])
+    ordered.sort(key=lambda item: item[1], reverse=True)        # stable: ids stay in order
+    return [ident for ident, _ in ordered]
 
 
 def _address(base: str, lang: str, url: str) -> str:
@@ -50,7 +48,7 @@ def entries(corpus, dates, lang: str, base: str) -> list[dict]:
     words = labels(lang)
     changed = {}
     for ident, inst in corpus.instruments.items():
-        changed[ident] = dates.of(akoma_ntoso._sources(inst))
+        changed[ident] = dates.of(akoma_ntoso.sources_of(inst))
     found = []
     for ident in entry_order((ident, last) for ident, (_, last) in changed.items())[:FEED_SIZE]:
         inst = corpus.instruments[ident]
