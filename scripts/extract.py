@@ -1,8 +1,9 @@
-"""Stage 0, extract: the file an official site gives (a Word .docx, or a PDF: its own
-module, scripts/extract_pdf.py) -> the text as received, in the form the normalizer reads (scripts/clean.py): a paragraph a block,
-blocks apart by a blank line, bold and italic runs as ``**`` and ``*``, footnote calls as
-``<sup>N</sup>`` and the footnotes at the end as ``<sup>N</sup> text``, headings as
-``#``, numbered paragraphs with the number Word prints, tables as Markdown tables.
+"""Stage 0, extract: the file an official site gives (a Word .docx; a PDF in its own
+module, scripts/extract_pdf.py) -> the text as received, in the form the normalizer
+reads (scripts/clean.py): a paragraph a block, blocks apart by a blank line, bold and
+italic runs as ``**`` and ``*``, footnote calls as ``<sup>N</sup>`` and the footnotes at
+the end as ``<sup>N</sup> text``, headings as ``#``, numbered paragraphs with the number
+Word prints, tables as Markdown tables.
 
 What the file says is used, not guessed: the paragraphs of the body in order, the runs'
 bold and italic, the numbering definitions (the printed "1." and "(a)", counted as Word
@@ -58,6 +59,12 @@ DIGITS = {"decimal": "0123456789", "hindiNumbers": "٠١٢٣٤٥٦٧٨٩", "arab
 ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 CHINESE = "〇一二三四五六七八九"
+
+
+def footnote_mark(number) -> str:
+    """A footnote's number in the text as received, as converters write it and the
+    cleaner reads it (scripts/patterns.py SUP_MARKER): not HTML, the text's own form."""
+    return f"<sup>{number}</sup>"
 
 
 def is_original(path) -> bool:
@@ -324,7 +331,7 @@ class _Document:
                 elif tag == "footnoteReference":
                     ident = child.get(f"{{{W}}}id")
                     number = self.notes.setdefault(ident, len(self.notes) + 1)
-                    pieces.append((f"<sup>{number}</sup>", False, False))
+                    pieces.append((footnote_mark(number), False, False))
         return pieces
 
     def _table(self, table) -> str:
@@ -349,7 +356,7 @@ class _Document:
                 raise SourceError(self.path, f"the file is damaged (footnote {number} is called but not in "
                                              "word/footnotes.xml): download it again")
             paragraphs = [_markup(self._runs(p)).strip() for p in note.findall("w:p", NS)]
-            found.append(f"<sup>{number}</sup> " + " ".join(part for part in paragraphs if part))
+            found.append(footnote_mark(number) + " " + " ".join(part for part in paragraphs if part))
         return found
 
 def _on(run, path: str) -> bool:

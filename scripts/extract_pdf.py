@@ -36,6 +36,7 @@ import unicodedata
 from pathlib import Path
 
 from .errors import SourceError
+from .extract import footnote_mark
 
 # pdfminer warns of what it works around (a font's missing bounding box) on every page.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -158,7 +159,7 @@ def _marked(pieces) -> str:
         core = text.strip()
         lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()):]
         if sup and core:
-            out.append(f"{lead}<sup>{core}</sup>{trail}")
+            out.append(f"{lead}{footnote_mark(core)}{trail}")
         elif (bold or italic) and core:
             mark = "**" if bold else "*"
             out.append(f"{lead}{mark}{core}{mark}{trail}")
