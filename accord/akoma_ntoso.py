@@ -33,7 +33,7 @@ from pathlib import Path
 from lxml import etree
 
 from accord import page_blocks, pinpoints
-from accord.docs_scan import read_front_matter, read_yaml
+from accord.docs_scan import read_yaml
 from accord.identifiers import PagePath, WorkIri
 from accord.page_blocks import is_paragraph_id
 from accord.site_content import labels as all_labels
@@ -78,17 +78,17 @@ def kind(inst) -> dict:
     return dict(known) if known else dict(table()["other_type"], name=inst.type)
 
 
-def work_date(inst, dates) -> tuple[str, str]:
+def work_date(corpus, inst, dates) -> tuple[str, str]:
     """(date, what it is) of the work: its own, else the day its text was received."""
     if inst.date:
         return str(inst.date), "adoption"
-    return dates.of(sources_of(inst))[0], "received"
+    return dates.of(sources_of(corpus, inst))[0], "received"
 
 
-def work_iri(inst, dates) -> WorkIri:
+def work_iri(corpus, inst, dates) -> WorkIri:
     facts = kind(inst)
     number = inst.number or (WorkIri.number_of(inst.symbol) if inst.symbol else inst.id)
-    return WorkIri(facts["element"], facts["subtype"], inst.body, work_date(inst, dates)[0], str(number),
+    return WorkIri(facts["element"], facts["subtype"], inst.body, work_date(corpus, inst, dates)[0], str(number),
                    country=table()["country"])
 
 
@@ -101,18 +101,15 @@ def file_path(ident: str, lang: str) -> str:
     return f"data/instruments/{ident}.{lang}.akn.xml"
 
 
-def sources_of(inst) -> list:
+def sources_of(corpus, inst) -> list:
     """The source files (``sources/…``) of every language version of an instrument."""
-    return sorted({rel for version in inst.versions.values() for rel in _version_sources(version)})
+    return sorted({source for version in inst.versions.values() for source in _version_sources(corpus, version)})
 
 
-def _version_sources(version) -> list:
-    found = []
-    for _, _, path in version.files:
-        source = read_front_matter(path)[0].get("source")
-        if source:
-            found.append(source)
-    return found
+def _version_sources(corpus, version) -> list:
+    """The source files of a language version's pages (their front matter's ``source``)."""
+    return [text.meta["source"] for _, rel, _ in version.files
+            if (text := corpus.text(rel)) is not None and text.meta.get("source")]
 
 
 # --------------------------------------------------------------------------- the document
@@ -132,7 +129,7 @@ class _Writer:
 
     def iri_of(self, ident):
         if ident not in self.iris:
-            self.iris[ident] = work_iri(self.corpus.instruments[ident], self.dates)
+            self.iris[ident] = work_iri(self.corpus, self.corpus.instruments[ident], self.dates)
         return self.iris[ident]
 
     # ---- reading the pages
@@ -140,10 +137,9 @@ class _Writer:
     def blocks(self):
         """(region, block element) of every page of the version, in reading order; the
         footnotes of each page are kept for its calls."""
-        for _, rel, path in self.inst.versions[self.lang].files:
+        for _, rel, _ in self.inst.versions[self.lang].files:
             self.rel = rel
-            body = read_front_matter(path)[1]
-            text = linked_text(self.corpus, self.lang, rel, rel, body)
+            text = linked_text(self.corpus, self.lang, rel, rel, self.corpus.text(rel).body)
             root = page_blocks.blocks(text)
             self.footnotes = {}
             for note in root.xpath('./div[contains(concat(" ", @class, " "), " footnote ")]'):
@@ -408,8 +404,8 @@ class _Writer:
 
     def _meta(self, meta):
         inst, iri = self.inst, self.iri_of(self.inst.id)
-        date, date_name = work_date(inst, self.dates)
-        changed = self.dates.of(_version_sources(inst.versions[self.lang]))[1]
+        date, date_name = work_date(self.corpus, inst, self.dates)
+        changed = self.dates.of(_version_sources(self.corpus, inst.versions[self.lang]))[1]
         language = language_code(self.lang)
         ident = _sub(meta, "identification", source="#" + ACCORD)
         work = _sub(ident, "FRBRWork")

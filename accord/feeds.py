@@ -48,7 +48,7 @@ def entries(corpus, dates, lang: str, base: str) -> list[dict]:
     words = labels(lang)
     changed = {}
     for ident, inst in corpus.instruments.items():
-        changed[ident] = dates.of(akoma_ntoso.sources_of(inst))
+        changed[ident] = dates.of(akoma_ntoso.sources_of(corpus, inst))
     found = []
     for ident in entry_order((ident, last) for ident, (_, last) in changed.items())[:FEED_SIZE]:
         inst = corpus.instruments[ident]

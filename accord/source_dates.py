@@ -7,7 +7,7 @@ A file the history does not hold yet (a text added and not committed) has the da
 the last commit (``SOURCE_DATE_EPOCH``, which the Makefile sets from it), or of the epoch
 where there is no history at all.
 
-    >>> Dates({"sources/a.txt": ("2026-11-01", "2026-11-20")}, "2026-12-01").of(["sources/a.yml", "sources/a.txt"])
+    >>> Dates({"sources/a": ("2026-11-01", "2026-11-20")}, "2026-12-01").of(["sources/a.yml", "sources/a.txt"])
     ('2026-11-01', '2026-11-20')
     >>> Dates({}, "2026-12-01").of(["sources/new.txt"])
     ('2026-12-01', '2026-12-01')
@@ -25,14 +25,13 @@ SOURCES = "sources"
 
 @dataclass(frozen=True)
 class Dates:
-    files: dict          # "sources/x.txt" -> (first, last) ISO dates of its commits
+    stems: dict          # "sources/x" -> (first, last) ISO dates of the commits of its files
     default: str         # the date of a file the history does not hold
 
     def of(self, paths) -> tuple[str, str]:
         """(received, last changed) of a text given by any of its files: the dates of
         every file of sources/ with the same stem (text, metadata, corrections)."""
-        stems = {_stem(path) for path in paths}
-        found = [dates for path, dates in self.files.items() if _stem(path) in stems]
+        found = [self.stems[stem] for stem in {_stem(path) for path in paths} if stem in self.stems]
         if not found:
             return self.default, self.default
         return min(first for first, _ in found), max(last for _, last in found)
@@ -52,7 +51,7 @@ def _default() -> str:
 def load(root) -> Dates:
     """The dates of every file of ``root``/sources/ in the history of ``root``'s repository
     (one pass of ``git log``, newest commit first)."""
-    files: dict = {}
+    stems: dict = {}
     try:
         log = subprocess.run(["git", "-C", str(root), "log", "--format=%x00%cs", "--name-only", "--no-renames",
                               "--", SOURCES], capture_output=True, text=True, check=True).stdout
@@ -63,10 +62,10 @@ def load(root) -> Dates:
         if not lines:
             continue
         date, names = lines[0], lines[1:]
-        for name in names:
-            first, last = files.get(name, (date, date))
-            files[name] = (min(first, date), max(last, date))
-    return Dates(files, _default())
+        for stem in {_stem(name) for name in names}:
+            first, last = stems.get(stem, (date, date))
+            stems[stem] = (min(first, date), max(last, date))
+    return Dates(stems, _default())
 
 
 def load_for_docs(docs_dir) -> Dates:
