@@ -26,6 +26,7 @@ says so (``name="received"``).
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from pathlib import Path
@@ -54,7 +55,9 @@ INLINE = {"em": "i", "i": "i", "strong": "b", "b": "b", "u": "u", "sub": "sub", 
 REGION_ORDER = ("preface", "preamble", "body", "conclusions")
 
 
+@functools.lru_cache(maxsize=1)
 def table() -> dict:
+    """accord/akoma_ntoso.yml, read once."""
     return read_yaml(TABLE_FILE, copy_for_caller=False)
 
 

@@ -9,6 +9,7 @@ accord/reader_data.py; the Akoma Ntoso documents, accord/akoma_ntoso.py).
     >>> is_paragraph_id("fn:1"), is_paragraph_id("para_3__list_1__point_a")
     (False, True)
 """
+import functools
 import re
 
 import markdown as md
@@ -21,9 +22,17 @@ EXTENSIONS = ["attr_list", "footnotes", "md_in_html", "tables"]
 PARAGRAPH_ID = re.compile(r"^[A-Za-z][\w-]*$")
 
 
+@functools.lru_cache(maxsize=1)
+def _converter() -> md.Markdown:
+    """One converter for every page, reset before each (making one with its extensions
+    took most of the time of a page)."""
+    return md.Markdown(extensions=EXTENSIONS)
+
+
 def blocks(markdown: str):
     """The rendered Markdown, its blocks the children of one <div>."""
-    return lxml_html.fragment_fromstring(md.markdown(markdown, extensions=EXTENSIONS), create_parent="div")
+    rendered = _converter().reset().convert(markdown)
+    return lxml_html.fragment_fromstring(rendered, create_parent="div")
 
 
 def is_paragraph_id(ident) -> bool:
