@@ -368,7 +368,8 @@ def cited_by_html(corpus, lang: str, src_uri: str, links=URL_LINKS) -> str:
     if not entries:
         return ""
     return templates.render(CITED_BY, cited_by=[entries[k] for k in sorted(entries)],
-                            label=labels(lang).get("cited_by", "Cited by"), lang=lang, dir=direction(lang))
+                            label=labels(lang).get("cited_by", "Cited by"), lang=lang, dir=direction(lang),
+                            separator=labels(lang)["list_separator"])
 
 
 def _cited_by_entry(corpus, edge: dict, lang: str, url: str) -> dict:

@@ -394,3 +394,25 @@ def test_the_akoma_ntoso_documents_of_the_grown_library_are_valid_and_are_its_pa
         cited, referred = version.citations(works)
         assert referred == cited, version.path.name
     assert any(v.footnotes()[1] for v in synthetic) and any(v.citations(works)[1] for v in synthetic)
+
+
+@pytest.mark.parametrize("tree", corpus.LANGUAGES)
+def test_a_header_lists_the_texts_available_as_its_language_writes_a_list(library, tree):
+    """"العربية، الإنكليزية" in Arabic, "中文、英文" in Chinese, "anglais, russe" in French:
+    the separator of the interface language (accord/labels.yml list_separator), not a
+    Latin comma everywhere."""
+    from accord.site_content import labels
+
+    words = labels(tree)
+    checked = 0
+    for key, meta in synthetic_pages(library).items():
+        if len(meta["languages_available"]) < 2 or PagePath.parse(key).article:
+            continue
+        checked += 1
+        root = page(library, key, tree)
+        cells = root.xpath('//div[contains(@class, "instrument-header__secondary")][dt="%s"]/dd'
+                           % words["languages_available"])
+        assert len(cells) == 1, key
+        names = [words["languages"][code] for code in meta["languages_available"]]
+        assert cells[0].text_content().strip() == words["list_separator"].join(names), (key, tree)
+    assert checked, "no instrument of the synthetic library has two language versions"
