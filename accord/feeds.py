@@ -18,8 +18,7 @@ from pathlib import Path
 from accord import akoma_ntoso, sitemap, templates
 from accord.identifiers import PagePath
 from accord.library import DEFAULT_LANGUAGE, FEED_SIZE, LANGUAGES, site_url
-from accord.local_forms import date_shown
-from accord.site_content import labels
+from accord.site_content import instrument_facts, labels
 
 TEMPLATE = "partials/feed.xml"
 # The format's specification, as the data page names it.
@@ -43,23 +42,26 @@ def _address(base: str, lang: str, url: str) -> str:
     return sitemap.address(base, lang, DEFAULT_LANGUAGE, url)
 
 
-def entries(corpus, dates, lang: str, base: str) -> list[dict]:
-    """The feed's entries in the tree of ``lang``, addresses from ``base``."""
+def latest(corpus, dates) -> list:
+    """(id, (received, last changed)) of the ``FEED_SIZE`` instruments changed last, the
+    latest first: the same in every tree."""
+    changed = {ident: dates.of(akoma_ntoso.sources_of(corpus, inst)) for ident, inst in corpus.instruments.items()}
+    order = entry_order((ident, last) for ident, (_, last) in changed.items())[:FEED_SIZE]
+    return [(ident, changed[ident]) for ident in order]
+
+
+def entries(corpus, chosen, lang: str, base: str) -> list[dict]:
+    """The feed's entries in the tree of ``lang`` (``chosen``: ``latest``), addresses
+    from ``base``."""
     words = labels(lang)
-    changed = {}
-    for ident, inst in corpus.instruments.items():
-        changed[ident] = dates.of(akoma_ntoso.sources_of(corpus, inst))
     found = []
-    for ident in entry_order((ident, last) for ident, (_, last) in changed.items())[:FEED_SIZE]:
+    for ident, (received, changed) in chosen:
         inst = corpus.instruments[ident]
         title, title_lang = inst.title(lang)
-        parts = [inst.symbol, words["bodies"].get(inst.body, inst.body), words["types"].get(inst.type, inst.type),
-                 date_shown(inst.date, lang)]
         link = _address(base, lang, PagePath.parse(inst.page).url)
         found.append({
             "id": link, "link": link, "title": title, "title_lang": title_lang,
-            "published": changed[ident][0], "updated": changed[ident][1],
-            "summary": " · ".join(str(part) for part in parts if part),
+            "published": received, "updated": changed, "summary": instrument_facts(inst, lang),
             "body": inst.body, "body_name": words["bodies"].get(inst.body, inst.body),
             "versions": [{"lang": code, "href": base + akoma_ntoso.file_path(ident, code)}
                          for code in sorted(inst.versions)],
@@ -67,9 +69,9 @@ def entries(corpus, dates, lang: str, base: str) -> list[dict]:
     return found
 
 
-def feed(corpus, dates, lang: str, base: str) -> str:
-    items = entries(corpus, dates, lang, base)
-    updated = max((item["updated"] for item in items), default=dates.default)
+def feed(corpus, chosen, default_date: str, lang: str, base: str) -> str:
+    items = entries(corpus, chosen, lang, base)
+    updated = max((item["updated"] for item in items), default=default_date)
     return templates.render(TEMPLATE, lang=lang, title=labels(lang)["feed_title"], entries=items,
                             updated=updated, self_href=base + feed_file(lang),
                             home=_address(base, lang, ""))
@@ -78,7 +80,8 @@ def feed(corpus, dates, lang: str, base: str) -> str:
 def write_all(site: Path, corpus, dates) -> None:
     """Every tree's feed under ``site``."""
     base = site_url() or "/"
+    chosen = latest(corpus, dates)
     for lang in LANGUAGES:
         target = Path(site) / feed_file(lang)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(feed(corpus, dates, lang, base), encoding="utf-8")
+        target.write_text(feed(corpus, chosen, dates.default, lang, base), encoding="utf-8")

@@ -89,6 +89,16 @@ def page_title(corpus, lang: str, meta: dict, src_uri: str):
     return html.escape(_full_title(corpus, lang, meta, PagePath.parse(src_uri).key), quote=False)
 
 
+def instrument_facts(inst, lang: str) -> str:
+    """An instrument's symbol, issuing body, type and date in ``lang``, as one line of
+    text ("A/RES/71/19 · 联合国大会 · 决议 · 2016年11月21日"): a page's description, a
+    feed's entry."""
+    words = labels(lang)
+    parts = [inst.symbol, words["bodies"].get(inst.body, inst.body), words["types"].get(inst.type, inst.type),
+             date_shown(inst.date, lang)]
+    return " · ".join(str(part) for part in parts if part)
+
+
 def page_description(corpus, lang: str, meta: dict, src_uri: str):
     """The page's description in ``lang`` (its <meta name="description">), escaped for an
     attribute: an instrument's title and metadata, the introduction of a page of the
@@ -96,10 +106,8 @@ def page_description(corpus, lang: str, meta: dict, src_uri: str):
     words = labels(lang)
     if meta.get("instrument"):
         inst = corpus.instruments[meta["instrument"]]
-        parts = [_full_title(corpus, lang, meta, PagePath.parse(src_uri).key)]
-        parts += [inst.symbol, words["bodies"].get(inst.body, inst.body), words["types"].get(inst.type, inst.type),
-                  date_shown(inst.date, lang)]
-        text = " · ".join(str(part) for part in parts if part)
+        text = " · ".join(part for part in (_full_title(corpus, lang, meta, PagePath.parse(src_uri).key),
+                                             instrument_facts(inst, lang)) if part)
     elif listing.part_of(meta):
         text = words["catalogue_intro" if listing.part_of(meta)[0] == "catalogue" else "graph_intro"]
     elif meta.get("reader_page"):

@@ -67,12 +67,11 @@ def given_paths(given, meta, names):
             corrections_path(given) if name == corrections_path(given).name else Path(given) for name in names}
 
 
-def check_new_files(text, meta, sources, cache=None, contents=None):
-    """The pages of the whole library with text + metadata added, {docs-relative path:
-    text}; raise SourceError (naming the contributor's file) unless they fit beside the
-    existing sources."""
+def check_new_files(text, meta, contents, sources, cache=None):
+    """The pages of the whole library with the new files (``contents``: new_files) added,
+    {docs-relative path: text}; raise SourceError (naming the contributor's file) unless
+    they fit beside the existing sources."""
     text = Path(text)
-    contents = new_files(text, meta) if contents is None else contents
     received = extract.text_name(text) if extract.is_original(text) else text.name
     data = load_metadata(meta)
     if data["source"] != received:
@@ -128,7 +127,7 @@ def plan(args):
     """Everything the addition changes, checked, before anything is written:
     (sources/ files {name: bytes}, pages to write, pages kept as edited, pages to delete)."""
     contents = new_files(args.text, args.metadata)
-    outputs = check_new_files(args.text, args.metadata, args.sources, args.cache, contents)
+    outputs = check_new_files(args.text, args.metadata, contents, args.sources, args.cache)
     writes, kept, stale = normalize.plan_writes(outputs, args.docs, args.force, args.allow_id_change)
     sources = {}
     for name, data in contents.items():

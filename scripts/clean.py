@@ -5,6 +5,8 @@ and returns it cleaned. Whole-file steps (the page footer) run first. Nothing he
 decides structure; it only removes what the converters added and normalizes the
 footnote references to one form, ``[^N]``.
 """
+import unicodedata
+
 from . import patterns as P
 from .errors import SourceError
 
@@ -15,6 +17,15 @@ def _footnote_ref(match):
 
 def _unicode_sup(match):
     return f"[^{match.group().translate(P.SUPERSCRIPT_DIGITS)}]"
+
+
+def as_letters(text):
+    """Compatibility characters read as the letters they are: "ﺔﻠﻤﺟ" -> "جملة", "⽤" -> "用".
+
+    >>> as_letters("ﺟﻤﻠﺔ ⽤，")
+    'جملة 用，'
+    """
+    return P.COMPATIBILITY_FORMS.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
 
 
 def strip_bookmarks(line):

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import patterns as P
 from .errors import SourceError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -63,8 +64,8 @@ CHINESE = "〇一二三四五六七八九"
 
 def footnote_mark(number) -> str:
     """A footnote's number in the text as received, as converters write it and the
-    cleaner reads it (scripts/patterns.py SUP_MARKER): not HTML, the text's own form."""
-    return f"<sup>{number}</sup>"
+    cleaner reads it (scripts/patterns.py SUP_FORM, SUP_MARKER): the text's own form."""
+    return P.SUP_FORM.format(number)
 
 
 def is_original(path) -> bool:

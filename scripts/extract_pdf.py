@@ -32,22 +32,19 @@ from __future__ import annotations
 import logging
 import re
 import statistics
-import unicodedata
 from pathlib import Path
 
 from .errors import SourceError
+from .blocks import join_text
+from .clean import as_letters
 from .extract import footnote_mark
 
 # pdfminer warns of what it works around (a font's missing bounding box) on every page.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
-# Compatibility characters fonts map their glyphs to, read as the letters they are
-# (NFKC): Arabic presentation forms, CJK radicals and compatibility ideographs.
-COMPATIBILITY = re.compile("[\ufb50-\ufdff\ufe70-\ufefe\u2e80-\u2fdf\uf900-\ufaff]")
 RTL_LETTER = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefe]")
 LTR_RUN = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff](?:[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff.,:/%\-]*[0-9A-Za-z\u00c0-\u024f\u0400-\u04ff])?")
 MIRRORED = str.maketrans("()[]{}«»<>", ")(][}{»«><")
-CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 PAGE_NUMBER = re.compile(r"^[\s\-–—]*[0-9٠-٩]+(?:\s*/\s*[0-9٠-٩]+)?[\s\-–—]*$")
 DIGIT = re.compile("[0-9٠-٩]")
 HYPHEN_END = re.compile(r"(?<=[^\W\d_])-$")
@@ -55,9 +52,6 @@ HYPHEN_END = re.compile(r"(?<=[^\W\d_])-$")
 # page's, not the text's.
 RUNNING_ZONE = 0.1
 
-
-def _letters(text: str) -> str:
-    return COMPATIBILITY.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
 class _Line:
@@ -109,7 +103,7 @@ def _line_text(line: _Line) -> str:
             if gap > 0.2 * line.size:
                 pieces.append((" ", False, False, False))
         sup, bold, italic = _styled(char, line.size)
-        pieces.append((_letters(char["text"]), sup and DIGIT.match(char["text"]) is not None, bold, italic))
+        pieces.append((as_letters(char["text"]), sup and DIGIT.match(char["text"]) is not None, bold, italic))
         previous = char
     if line.rtl:
         pieces = _reading_order(pieces)
@@ -277,10 +271,8 @@ def _join(lines) -> str:
     for line in lines[1:]:
         if HYPHEN_END.search(out) and line[:1].islower():
             out = out[:-1] + line
-        elif CJK.match(out[-1:]) and CJK.match(line[:1]):
-            out += line
         else:
-            out += " " + line
+            out = join_text(out, line)
     return re.sub(r"\*\* \*\*", " ", out)
 
 

@@ -19,7 +19,6 @@ import argparse
 import html
 import re
 import sys
-import unicodedata
 from pathlib import Path
 
 import mammoth
@@ -30,7 +29,8 @@ from accord.library import DEFAULT_LANGUAGE
 
 from . import extract
 from . import patterns as P
-from .clean import changed_span, footer_start
+from .blocks import join_text
+from .clean import as_letters, changed_span, footer_start
 from .errors import SourceError
 from .render import split_front_matter
 from .source_io import corrections_path, load_corrections, load_metadata, metadata_files, read_source
@@ -205,10 +205,6 @@ def original_of(source):
 # The share of a PDF page's height at its top and foot where its running header and
 # footer are, which are not body text.
 PDF_MARGIN = 0.07
-# Compatibility characters a font maps its glyphs to (Arabic presentation forms, CJK
-# radicals): compared as the letters they are.
-CJK = re.compile("[\u2e80-\u9fff\uf900-\ufaff]")
-COMPATIBILITY = re.compile("[\ufb50-\ufdff\ufe70-\ufefe\u2e80-\u2fdf\uf900-\ufaff]")
 
 
 def original_words(original):
@@ -247,19 +243,17 @@ def _pdf_words(original):
                 rows.setdefault(round(y), []).append(text)
         page.extract_text(visitor_text=visit)
         for line, y in enumerate(sorted(rows, reverse=True), 1):
-            text = COMPATIBILITY.sub(lambda m: unicodedata.normalize("NFKC", m.group()), _joined(rows[y]))
+            text = as_letters(_joined(rows[y]))
             found.append((f"page {number}, line {line}", WORD.findall(text)))
     return found
 
 
 def _joined(pieces):
-    """The pieces of a line of a PDF as one text: apart by a space, but for the pieces of
-    a text written without spaces (Chinese)."""
+    """The pieces of a line of a PDF as one text, joined as a paragraph's are (no space
+    between Chinese characters: scripts/blocks.py)."""
     out = ""
     for piece in pieces:
-        if out and not (CJK.match(out[-1]) and CJK.match(piece[:1])):
-            out += " "
-        out += piece
+        out = join_text(out, piece)
     return out
 
 

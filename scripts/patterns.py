@@ -23,8 +23,14 @@ BOLD = re.compile(r"\*\*(.+?)\*\*")
 # The converter's italics, between words: "United Nations, *Treaty Series*, vol. 1996" ->
 # emphasis. An asterisk inside a word or a formula stays a character: "2*3*4", "a * b".
 ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]*[^\s*])\*(?![\w*])")
-# Footnote reference as HTML superscript: "<sup>1</sup>", "<sup>(١)</sup>"
+# Footnote reference as HTML superscript: "<sup>1</sup>", "<sup>(١)</sup>"; SUP_FORM is
+# the same form as the extractors write it (scripts/extract.py, extract_pdf.py).
 SUP_MARKER = re.compile(r"<sup>\(?([0-9٠-٩]+)\)?</sup>")
+SUP_FORM = "<sup>{}</sup>"
+# Compatibility characters a PDF's fonts map their glyphs to, read as the letters they
+# are (NFKC, clean.as_letters): Arabic presentation forms, CJK radicals and compatibility
+# ideographs; not the fullwidth punctuation of Chinese, which is the text's own.
+COMPATIBILITY_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe\u2e80-\u2fdf\uf900-\ufaff]")
 # Footnote reference as Unicode superscript digits: "讨论：¹", "²将这一议题"
 UNICODE_SUP = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 SUPERSCRIPT_DIGITS = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")

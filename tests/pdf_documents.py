@@ -34,7 +34,7 @@ HEADER = ("<div style='font-size:9pt;width:100%;text-align:right;padding:0 20mm'
 FOOTER = "<div style='font-size:9pt;width:100%;text-align:center'><span class='pageNumber'></span></div>"
 
 
-def _pieces(lang: str, pieces) -> str:
+def _pieces(pieces) -> str:
     out = []
     for piece in pieces:
         if isinstance(piece, str):
@@ -62,7 +62,7 @@ def page_html(lang: str) -> str:
     for kind, pieces in word_documents.blocks(lang):
         label = ""
         if kind.startswith("num"):
-            label = f'<span class="num">{word_documents._label(lang, kind, counters)}</span> '
+            label = f'<span class="num">{word_documents.label(lang, kind, counters)}</span> '
         parts = [[]]
         for piece in pieces:
             if piece == ("break",):
@@ -73,7 +73,7 @@ def page_html(lang: str) -> str:
             if number:
                 pages.append([])
                 notes.append([])
-            inner = _hyphenate(lang, _pieces(lang, part)) if kind == "num0" and len(parts) > 1 and not number else _pieces(lang, part)
+            inner = _hyphenate(lang, _pieces(part)) if kind == "num0" and len(parts) > 1 and not number else _pieces(part)
             for piece in part:
                 if isinstance(piece, tuple) and piece[0] == "fn":
                     notes[-1].append(f"<p><sup>{piece[1]}</sup> {html.escape(footnotes[piece[1]])}</p>")

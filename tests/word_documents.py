@@ -62,7 +62,8 @@ def footnotes(lang: str) -> dict[int, str]:
     return {n: corpus.WORDS[lang]["footnote"].format(n=n) for n in (1, 2)}
 
 
-def _label(lang: str, kind: str, counters: dict) -> str:
+def label(lang: str, kind: str, counters: dict) -> str:
+    """The number a numbered paragraph (num0) or sub-item (num1) is printed with."""
     if kind == "num0":
         counters["num0"] += 1
         counters["num1"] = 0
@@ -80,7 +81,7 @@ def text(lang: str) -> str:
         if kind in ("h2", "h3"):
             written = "#" * int(kind[1]) + " " + written
         elif kind.startswith("num"):
-            written = f"{_label(lang, kind, counters)} {written}"
+            written = f"{label(lang, kind, counters)} {written}"
         out.append(written)
     out += [f"<sup>{n}</sup> {note}" for n, note in footnotes(lang).items()]
     return "\n\n".join(out) + "\n"
