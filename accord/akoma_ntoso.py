@@ -125,7 +125,6 @@ class _Writer:
         self.corpus, self.inst, self.lang, self.dates = corpus, inst, lang, dates
         self.iris = {}
         self.notes = []          # the editorial notes: the reasons of the corrections, once each
-        self.footnotes = {}      # footnote label -> <li> of the page being read
         self.rel = None
 
     # ---- names
@@ -144,12 +143,12 @@ class _Writer:
             self.rel = rel
             text = linked_text(self.corpus, self.lang, rel, rel, self.corpus.text(rel).body)
             root = page_blocks.blocks(text)
-            self.footnotes = {}
+            footnotes = {}           # label -> <li> of this page's footnotes
             for note in root.xpath('./div[contains(concat(" ", @class, " "), " footnote ")]'):
                 for item in note.iter("li"):
                     for backref in item.xpath('.//a[contains(@class, "footnote-backref")]'):
                         backref.drop_tree()
-                    self.footnotes[(item.get("id") or "").split(":", 1)[-1]] = item
+                    footnotes[(item.get("id") or "").split(":", 1)[-1]] = item
                 note.drop_tree()
             region = "preface"
             for element in root:
@@ -158,9 +157,9 @@ class _Writer:
                 region = self._region(element, region)
                 if element.tag in ("ul", "ol") and element.xpath(".//li[@id]"):
                     for item in _list_items(element):
-                        yield region, item, self.footnotes
+                        yield region, item, footnotes
                 else:
-                    yield region, element, self.footnotes
+                    yield region, element, footnotes
 
     def _region(self, element, current):
         """The part of the document a block is in: by its id's first part ("preamble",
@@ -508,14 +507,18 @@ def serialize(root) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
+def write_instrument(site: Path, corpus, inst, dates) -> list:
+    """Every language version of an instrument under ``site``; the paths written."""
+    written = []
+    for lang in sorted(inst.versions):
+        path = Path(site) / file_path(inst.id, lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(serialize(document(corpus, inst, lang, dates)))
+        written.append(path)
+    return written
+
+
 def write_all(site: Path, corpus, dates) -> list:
     """Every language version of every instrument under ``site``; the paths written."""
-    written = []
-    for ident in sorted(corpus.instruments):
-        inst = corpus.instruments[ident]
-        for lang in sorted(inst.versions):
-            path = Path(site) / file_path(ident, lang)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(serialize(document(corpus, inst, lang, dates)))
-            written.append(path)
-    return written
+    return [path for ident in sorted(corpus.instruments)
+            for path in write_instrument(site, corpus, corpus.instruments[ident], dates)]

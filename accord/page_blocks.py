@@ -29,10 +29,17 @@ def _converter() -> md.Markdown:
     return md.Markdown(extensions=EXTENSIONS)
 
 
+@functools.lru_cache(maxsize=64)
+def _rendered(markdown: str) -> str:
+    """The HTML of a page's Markdown, kept for the next stage that reads the same page
+    (the data files and the Akoma Ntoso document of a text render it once)."""
+    return _converter().reset().convert(markdown)
+
+
 def blocks(markdown: str):
-    """The rendered Markdown, its blocks the children of one <div>."""
-    rendered = _converter().reset().convert(markdown)
-    return lxml_html.fragment_fromstring(rendered, create_parent="div")
+    """The rendered Markdown, its blocks the children of one <div> (a tree of the
+    caller's own, which it may change)."""
+    return lxml_html.fragment_fromstring(_rendered(markdown), create_parent="div")
 
 
 def is_paragraph_id(ident) -> bool:

@@ -40,12 +40,13 @@ import re
 from pathlib import Path
 
 from accord import akoma_ntoso, citation_graph, feeds, page_blocks, pinpoints, source_dates, templates
-from accord.docs_scan import read_front_matter, read_yaml
+from accord.docs_scan import read_yaml
 from accord.errors import BuildProblem
 from accord.identifiers import URL_LINKS, PagePath
 from accord.library import DEFAULT_LANGUAGE, LANGUAGES, direction, undocs_url
 from accord.page_blocks import is_paragraph_id
 from accord.site_content import labels as all_labels
+from accord.site_content import linked_text
 
 SERIES_FILE = Path(__file__).with_name("series.yml")
 READER_DATA = "partials/reader-data.html"
@@ -165,7 +166,7 @@ def parse_markdown(body: str) -> tuple[list[dict], list[dict]]:
 # --------------------------------------------------------------------------- data files
 
 
-def instrument_data(inst, edges: list[dict]) -> dict:
+def instrument_data(corpus, inst, edges: list[dict]) -> dict:
     meta = inst.meta or {}
     data = {"format": FORMAT, "id": inst.id}
     for name in META_FIELDS:
@@ -177,10 +178,10 @@ def instrument_data(inst, edges: list[dict]) -> dict:
     for lang in sorted(inst.versions):
         version = inst.versions[lang]
         paragraphs, footnotes, files = [], [], []
-        for _, rel, path in version.files:
-            body = read_front_matter(path)[1].lstrip("\n")
+        for _, rel, _ in version.files:
             page_url = PagePath.parse(rel).tree_url(lang)
-            found, notes = parse_markdown(body)
+            # with its citations as links, as the Akoma Ntoso document reads it: one render
+            found, notes = parse_markdown(linked_text(corpus, lang, rel, rel, corpus.text(rel).body))
             for paragraph in found:
                 paragraph["url"] = f"{page_url}#{paragraph['id']}"
             paragraphs.extend(found)
@@ -243,12 +244,14 @@ def write_data(site: Path, corpus) -> None:
     _write(site / citation_graph.GRAPH_FILE, citation_graph.graph_json(corpus))
     _write(site / citation_graph.REPORT_FILE, citation_graph.report_text(corpus.graph))
     edges = corpus.graph.edges
+    dates = source_dates.load_for_docs(corpus.docs)
     records, rows = [], []
     for ident in sorted(corpus.instruments):
         inst = corpus.instruments[ident]
-        data = instrument_data(inst, edges)
+        data = instrument_data(corpus, inst, edges)
         records.append(data)
         _write(site / DATA_DIR / "instruments" / f"{ident}.json", _dump(data))
+        akoma_ntoso.write_instrument(site, corpus, inst, dates)
         for lang, version in sorted(inst.versions.items()):
             for _, rel, path in version.files:
                 _write(site / markdown_path(ident, rel, lang), path.read_text(encoding="utf-8"))
@@ -258,8 +261,6 @@ def write_data(site: Path, corpus) -> None:
     _write_gzip(site / DATA_DIR / "corpus.json.gz", _dump({"format": "accord-corpus/1", "instruments": records}))
     _write(site / DATA_DIR / CORRECTIONS_FILE, _dump({"format": "accord-corrections/1",
                                                       "corrections": corrections(corpus)}))
-    dates = source_dates.load_for_docs(corpus.docs)
-    akoma_ntoso.write_all(site, corpus, dates)
     feeds.write_all(site, corpus, dates)
     for schema in sorted(SCHEMAS.glob("*.schema.json")):
         _write(site / DATA_DIR / "schemas" / schema.name, schema.read_text(encoding="utf-8"))
